@@ -1,0 +1,59 @@
+# Làng Số — the two commands that matter: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export PYTHONDONTWRITEBYTECODE := 1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+
+.PHONY: demo serve install install-dev test test-postgres lint bench messages clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): $(VENV)/bin/activate
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.9.0
+
+# Runtime dependencies only, exactly as locked.
+install: $(UV)
+	$(UV) pip sync --quiet --python $(PY) requirements.lock
+	@$(PY) -c "import django" >/dev/null
+
+# Runtime plus test and lint tools, exactly as locked.
+install-dev: $(UV)
+	$(UV) pip sync --quiet --python $(PY) requirements-dev.lock
+
+## demo: install, migrate SQLite under var/, load the real units and the demo province, serve on :8000
+demo: install
+	$(PY) manage.py migrate --no-input -v 1
+	$(PY) manage.py load_units
+	$(PY) manage.py load_demo
+	$(PY) manage.py collectstatic --no-input -v 0
+	@echo "Serving Làng Số on http://$(HOST):$(PORT) (gunicorn + WhiteNoise). Ctrl-C to stop."
+	$(VENV)/bin/gunicorn langso.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+## test: install what the tests need and run them all (SQLite unless DATABASE_URL is set)
+test: install-dev
+	$(PY) -m pytest -p xdist -n 2 --dist loadfile -q
+
+test-postgres: install-dev
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/langso $(PY) -m pytest -p xdist -n 2 --dist loadfile -q
+
+lint: install-dev
+	$(VENV)/bin/ruff check langso bench
+	$(VENV)/bin/ruff format --check langso bench
+	$(VENV)/bin/mypy langso
+
+## bench: every benchmark under bench/, each writing its figures to docs/BENCHMARKS.md
+bench: install-dev
+	$(PY) bench/run_all.py
+
+messages: install-dev
+	cd langso && ../$(PY) ../manage.py makemessages -l vi -l en -l id --no-obsolete --no-location && ../$(PY) ../manage.py compilemessages
+
+clean:
+	rm -rf var/static var/*.sqlite3* var/test_*

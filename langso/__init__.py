@@ -1,0 +1,1 @@
+"""Làng Số: the platform of the grassroots digital-transformation movement."""

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from langso.accounts.models import AuditEvent, RoleAssignment, User
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    raw_id_fields = ["unit", "organization"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = (*DjangoUserAdmin.fieldsets, ("Làng Số", {"fields": ("full_name", "phone")}))
+    list_display = ["username", "full_name", "phone", "is_active", "is_staff"]
+    search_fields = ["username", "full_name", "phone"]
+    inlines = [RoleAssignmentInline]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "action", "target", "scope"]
+    list_filter = ["action"]
+    search_fields = ["target", "scope", "actor__username"]
+    readonly_fields = ["created_at", "actor", "action", "target", "scope", "detail"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False

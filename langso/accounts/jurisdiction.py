@@ -1,0 +1,108 @@
+"""The one place that answers "what may this user see" and "may this user do X at unit U".
+
+A user's reach is the union of their role assignments: each assignment grants its role's actions
+on its unit and everything below it (a prefix match on the unit's materialized path). A user
+with no assignment, or an anonymous visitor, reaches nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from langso.accounts.models import Role, User
+from langso.places.models import Unit
+
+NOTHING = Q(pk__in=[])  # matches no row and costs no query
+
+
+class Action(StrEnum):
+    VIEW_UNITS = "view_units"
+    VIEW_PEOPLE = "view_people"
+    MANAGE_PEOPLE = "manage_people"
+    IMPORT_PEOPLE = "import_people"
+    EXPORT_PEOPLE = "export_people"
+    CREATE_VILLAGE = "create_village"
+
+
+_OFFICER = frozenset(Action)
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.NATIONAL_ADMIN: _OFFICER,
+    Role.PROVINCE_OFFICER: _OFFICER,
+    Role.COMMUNE_OFFICER: _OFFICER,
+    Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE}),
+    Role.UNION_CADRE: frozenset({Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE,
+                                 Action.IMPORT_PEOPLE}),
+    Role.TRAINER: frozenset({Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE}),
+    Role.MENTOR: frozenset({Action.VIEW_UNITS, Action.VIEW_PEOPLE}),
+    Role.CLERK: frozenset(),
+    Role.COOPERATIVE_MANAGER: frozenset(),
+    Role.LEARNER: frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One role assignment, reduced to what scoping needs."""
+
+    role: str
+    unit_id: int
+    unit_path: str
+    organization_id: int | None
+
+
+def grants_of(user: User | AnonymousUser) -> tuple[Grant, ...]:
+    """The user's assignments, read once per user object (so once per request)."""
+    if not user.is_authenticated or not user.is_active:
+        return ()
+    cached: tuple[Grant, ...] | None = getattr(user, "_langso_grants", None)
+    if cached is None:
+        rows = user.assignments.values_list("role", "unit_id", "unit__path", "organization_id")
+        cached = tuple(Grant(*row) for row in rows)
+        user._langso_grants = cached  # type: ignore[union-attr]
+    return cached
+
+
+def forget_grants(user: User) -> None:
+    """Drop the cached assignments after they change."""
+    user.__dict__.pop("_langso_grants", None)
+
+
+def roles_of(user: User | AnonymousUser) -> set[str]:
+    return {grant.role for grant in grants_of(user)}
+
+
+def _paths_for(user: User | AnonymousUser, action: Action) -> list[str]:
+    paths = sorted({g.unit_path for g in grants_of(user) if action in ROLE_ACTIONS.get(g.role, ())})
+    # A path below another already granted adds nothing to the filter.
+    return [p for i, p in enumerate(paths) if not any(p.startswith(q) for q in paths[:i])]
+
+
+def scope_filter(user: User | AnonymousUser, action: Action, *, via: str = "") -> Q:
+    """Rows whose unit (reached through `via`, e.g. "village") the user may `action` on."""
+    field = f"{via}__path__startswith" if via else "path__startswith"
+    q = NOTHING
+    for path in _paths_for(user, action):
+        q |= Q(**{field: path})
+    return q
+
+
+def may(user: User | AnonymousUser, action: Action, unit: Unit) -> bool:
+    """Whether the user may `action` at `unit` (at it, or through an assignment above it)."""
+    return any(unit.path.startswith(path) for path in _paths_for(user, action))
+
+
+def require(user: User | AnonymousUser, action: Action, unit: Unit) -> None:
+    """Raise PermissionDenied unless the user may `action` at `unit`."""
+    if not may(user, action, unit):
+        raise PermissionDenied
+
+
+def top_units_ids(user: User | AnonymousUser, action: Action) -> list[int]:
+    """Ids of the highest units where the user may `action` (the roots of their reach)."""
+    paths = set(_paths_for(user, action))
+    return sorted({g.unit_id for g in grants_of(user) if g.unit_path in paths})

@@ -1,0 +1,1 @@
+"""Small shared helpers that every app may import; imports no app."""

@@ -1,0 +1,1 @@
+"""The site shell: layout, role home pages, shared UI and error pages. May import every app."""

@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from langso.people.models import Ethnicity, ImportBatch, Membership, Organization, Person
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["organization"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "gender", "birth_year", "ethnicity", "village"]
+    list_filter = ["gender", "is_cadre", "is_ocop_subject"]
+    search_fields = ["search_name", "full_name"]
+    raw_id_fields = ["village"]
+    list_select_related = ["ethnicity", "village"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Ethnicity)
+class EthnicityAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "is_majority"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "unit"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "created_by", "scope_unit", "status", "total_rows", "imported_count", "created_at"]
+    list_filter = ["status"]
+    readonly_fields = ["valid_rows", "errors"]
+    raw_id_fields = ["scope_unit", "created_by"]

@@ -1,0 +1,1 @@
+"""The administrative hierarchy (country > province > commune > village); imports no other app."""
