@@ -33,10 +33,12 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):  # type: ignore[no-untyped-def]
-    """Tests do not run collectstatic, so they use storage without a manifest."""
+def _test_settings(settings):  # type: ignore[no-untyped-def]
+    """Tests do not run collectstatic, so they use storage without a manifest; and they hash
+    passwords with a fast hasher (Argon2 is deliberately slow; test_security checks it is the default)."""
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass

@@ -128,9 +128,9 @@ class ImportBatch(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices,
                               default=ImportStatus.PREVIEWED)
     #: rows that passed every check, ready to insert: a list of plain dicts
-    valid_rows = models.JSONField(default=list)
+    valid_rows = models.JSONField(default=list, blank=True)
     #: every problem found: [{"row": 7, "column": "birth_year", "message": "…"}]
-    errors = models.JSONField(default=list)
+    errors = models.JSONField(default=list, blank=True)
     total_rows = models.PositiveIntegerField(default=0)
     imported_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -22,6 +22,7 @@ from langso.common.phones import normalize_phone
 from langso.common.text import nfc, normalize_text
 from langso.people.models import Ethnicity, ImportBatch, ImportStatus, Membership, Person
 from langso.people.services.columns import (
+    COLUMN_LABELS,
     FALSE_WORDS,
     GENDER_WORDS,
     ORGANIZATION_KEYS,
@@ -61,7 +62,10 @@ ERROR_MESSAGES = {
 
 def error_message(error: dict[str, Any]) -> str:
     """The translated text of one stored import error."""
-    return str(ERROR_MESSAGES[error["code"]]).format(**error.get("params", {}))
+    params = dict(error.get("params", {}))
+    if "columns" in params:
+        params["columns"] = ", ".join(str(COLUMN_LABELS[key]) for key in params["columns"].split(","))
+    return str(ERROR_MESSAGES[error["code"]]).format(**params)
 
 
 class ImportConflict(Exception):
@@ -208,7 +212,7 @@ def check_file(*, file_name: str, content: bytes, scope_unit: Unit) -> tuple[lis
     keys = [column_key(cell) for cell in sheet.header]
     missing = [key for key in REQUIRED if key not in keys]
     if missing:
-        return [], [_error(1, "", "missing_columns", columns=", ".join(missing))]
+        return [], [_error(1, "", "missing_columns", columns=",".join(missing))]
     context = _context_for(scope_unit)
     good: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []

@@ -1,0 +1,150 @@
+"""The registry through real HTTP requests: pages, forms that keep what was typed, imports, exports."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from langso.accounts.models import AuditEvent
+from langso.people.models import ImportBatch, Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(client, world):
+    client.force_login(world.user("commune"))
+    return client
+
+
+@pytest.mark.parametrize(("who", "expected"), [
+    ("province", "Province officer · Quảng Ninh"),
+    ("commune", "Commune officer · Xã Hải Lạng"),
+    ("village_head", "Village head · Thôn Thống Nhất"),
+    ("union_cadre", "Union cadre · Xã Hải Lạng"),
+    ("trainer", "Trainer · Xã Hải Lạng"),
+    ("mentor", "Youth mentor · Thôn Thống Nhất"),
+    ("learner", "Learner · Thôn Thống Nhất"),
+])
+def test_each_role_lands_on_its_own_home_page(client, world, who, expected):
+    client.force_login(world.user(who))
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert expected in body
+
+
+def test_home_page_is_vietnamese_by_default(client, world):
+    client.force_login(world.user("commune"))
+    body = client.get("/").content.decode()
+    assert '<html lang="vi">' in body
+
+
+def test_language_switch_remembers_the_choice(client, world):
+    client.force_login(world.user("commune"))
+    client.post("/i18n/setlang/", {"language": "id", "next": "/"})
+    assert '<html lang="id">' in client.get("/").content.decode()
+
+
+def test_unit_page_lists_the_villages(officer, world):
+    body = officer.get(f"/units/{world.hai_lang.code}/").content.decode()
+    assert "Thôn Thống Nhất" in body and "Thôn Đồng Cậy" in body
+
+
+def test_breadcrumb_climbs_only_as_high_as_the_user_may_go(client, world):
+    client.force_login(world.user("province"))
+    body = client.get(f"/units/{world.thong_nhat.code}/").content.decode()
+    assert f'href="/units/{world.province.code}/"' in body and f'href="/units/{world.hai_lang.code}/"' in body
+    client.force_login(world.user("commune"))
+    body = client.get(f"/units/{world.thong_nhat.code}/").content.decode()
+    assert f'href="/units/{world.hai_lang.code}/"' in body
+    assert f'href="/units/{world.province.code}/"' not in body
+
+
+def test_commune_officer_creates_a_village_through_htmx(officer, world):
+    response = officer.post(f"/units/{world.hai_lang.code}/villages/new/",
+                            {"name": "Thôn Khe Lạc", "division_type": "thôn"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and response["HX-Redirect"] == f"/units/{world.hai_lang.code}/"
+    assert world.hai_lang.children.filter(name="Thôn Khe Lạc").exists()
+
+
+def test_a_duplicate_village_name_returns_the_form_with_the_error_and_the_text(officer, world):
+    response = officer.post(f"/units/{world.hai_lang.code}/villages/new/",
+                            {"name": "thôn thống nhất", "division_type": "thôn"}, HTTP_HX_REQUEST="true",
+                            HTTP_ACCEPT_LANGUAGE="en")
+    body = response.content.decode()
+    assert "already has a village with that name" in body
+    assert 'value="thôn thống nhất"' in body
+    assert "<html" not in body  # only the form partial is swapped in
+
+
+def test_search_page_returns_only_the_results_partial_to_htmx(officer, world):
+    response = officer.get("/people/", {"q": "huong"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "Nguyễn Thị Hương" in body and "Trần Thị Lan" not in body
+    assert body.lstrip().startswith('<section id="results"')
+
+
+def test_adding_a_resident_keeps_what_was_typed_on_error(officer, world):
+    response = officer.post(f"/people/new/?unit={world.thong_nhat.code}", {
+        "full_name": "Lục Thị Mai", "gender": "female", "birth_year": "2999", "ethnicity": "2",
+        "village": world.thong_nhat.pk, "phone": "0912 000 111",
+    })
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="Lục Thị Mai"' in body and 'value="0912 000 111"' in body
+    assert not Person.objects.filter(full_name="Lục Thị Mai").exists()
+
+
+def test_adding_a_resident_twice_with_the_same_form_creates_one(officer, world):
+    form = {"client_uuid": "7d0e6a0e-8a43-4b7e-9d8e-0c2c7b2f1a11", "full_name": "Lục Thị Mai", "gender": "female",
+            "birth_year": "1955", "ethnicity": "2", "village": world.thong_nhat.pk}
+    first = officer.post(f"/people/new/?unit={world.thong_nhat.code}", form)
+    second = officer.post(f"/people/new/?unit={world.thong_nhat.code}", form)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Person.objects.filter(full_name="Lục Thị Mai").count() == 1
+
+
+def test_viewing_a_record_is_audit_logged(officer, world):
+    officer.get(f"/people/{world.huong.pk}/")
+    event = AuditEvent.objects.get(action="people.view")
+    assert (event.actor, event.target) == (world.user("commune"), f"person:{world.huong.pk}")
+
+
+def test_export_downloads_the_commune_and_is_audit_logged(officer, world):
+    response = officer.get(f"/units/{world.hai_lang.code}/export.xlsx")
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    names = sorted(row[0] for row in list(workbook.active.iter_rows(values_only=True))[1:])
+    assert names == ["Nguyễn Thị Hương", "Trần Thị Lan"]
+    event = AuditEvent.objects.get(action="people.export")
+    assert (event.scope, event.detail["rows"]) == (world.hai_lang.path, 2)
+
+
+def test_import_through_the_form_previews_then_commits(officer, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = f"Họ và tên;Giới tính;Năm sinh;Dân tộc;Mã thôn\nLục Thị Mai;Nữ;1955;Tày;{world.thong_nhat.code}\n"
+    upload = SimpleUploadedFile("danh-sach.csv", content.encode(), content_type="text/csv")
+    response = officer.post("/people/import/", {"unit": world.hai_lang.pk, "file": upload})
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == f"/people/import/{batch.pk}/"
+    assert "Lục Thị Mai" in officer.get(response["Location"]).content.decode()
+    assert not Person.objects.filter(full_name="Lục Thị Mai").exists()
+    officer.post(f"/people/import/{batch.pk}/commit/")
+    assert Person.objects.filter(full_name="Lục Thị Mai").exists()
+
+
+def test_import_refuses_a_file_of_another_type(officer, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
+    response = officer.post("/people/import/", {"unit": world.hai_lang.pk, "file": upload},
+                            HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and "Upload a .csv or .xlsx file." in response.content.decode()
+
+
+def test_person_list_pages_do_not_query_per_row(officer, world, django_assert_max_num_queries):
+    from langso.people.tests.factories import PersonFactory
+
+    PersonFactory.create_batch(60, village=world.thong_nhat)
+    with django_assert_max_num_queries(8):
+        officer.get("/people/", {"unit": world.hai_lang.code})
