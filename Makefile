@@ -36,12 +36,14 @@ demo: install
 	@echo "Serving Làng Số on http://$(HOST):$(PORT) (gunicorn + WhiteNoise). Ctrl-C to stop."
 	$(VENV)/bin/gunicorn langso.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
-## test: install what the tests need and run them all (SQLite unless DATABASE_URL is set)
+## test: install what the tests need and run them all (SQLite unless DATABASE_URL is set).
+## Browser tests run in their own pass: they commit data for the live server and flush it after.
 test: install-dev
-	$(PY) -m pytest -p xdist -n 2 --dist loadfile -q
+	$(PY) -m pytest -n 2 --dist loadfile -q -m "not browser"
+	$(PY) -m pytest -q -m browser
 
-test-postgres: install-dev
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/langso $(PY) -m pytest -p xdist -n 2 --dist loadfile -q
+test-postgres:
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/langso $(MAKE) test
 
 lint: install-dev
 	$(VENV)/bin/ruff check langso bench

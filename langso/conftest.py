@@ -4,6 +4,7 @@ and a named cast of users, one per role, so that every test reads like a scene.
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass
 
@@ -13,9 +14,9 @@ from django.core.management import call_command
 from langso.accounts.models import Role, User
 from langso.accounts.services import assign_role, create_user
 from langso.people.models import Person
+from langso.people.tests.factories import PersonFactory
 from langso.places.models import Unit
 from langso.places.services import create_village
-from langso.people.tests.factories import PersonFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -29,15 +30,17 @@ HOANH_MO = "06841"  # Xã Hoành Mô, a border commune
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     """Every test database starts with Vietnam's real 34 provinces and 3,321 communes."""
     with django_db_blocker.unblock():
-        call_command("load_units", stdout=open(os.devnull, "w"))
+        call_command("load_units", stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):  # type: ignore[no-untyped-def]
     """Tests do not run collectstatic, so they use storage without a manifest; and they hash
     passwords with a fast hasher (Argon2 is deliberately slow; test_security checks it is the default)."""
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -59,7 +62,9 @@ class World:
 
 
 def make_user(username: str, role: str | None = None, unit: Unit | None = None, **extra: object) -> User:
-    user = create_user(username=username, password=PASSWORD, full_name=extra.pop("full_name", username), **extra)  # type: ignore[arg-type]
+    user = create_user(
+        username=username, password=PASSWORD, full_name=extra.pop("full_name", username), **extra
+    )  # type: ignore[arg-type]
     if role and unit:
         assign_role(user=user, role=role, unit=unit)
     return user
@@ -67,6 +72,11 @@ def make_user(username: str, role: str | None = None, unit: Unit | None = None, 
 
 @pytest.fixture
 def world(db) -> World:  # type: ignore[no-untyped-def]
+    return build_world()
+
+
+def build_world() -> World:
+    """Two communes of Quảng Ninh with villages, three residents and one user per role."""
     province = Unit.objects.get(code=QUANG_NINH)
     hai_lang = Unit.objects.get(code=HAI_LANG)
     hoanh_mo = Unit.objects.get(code=HOANH_MO)
@@ -91,3 +101,20 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
         "nobody": make_user("nobody"),
     }
     return World(province, hai_lang, hoanh_mo, thong_nhat, hai_lang_2, na_lang, huong, lan, pao, users)
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
+    """Playwright drives Debian's Chromium: its own browser download cannot work here."""
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}

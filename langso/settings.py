@@ -30,7 +30,9 @@ def _local_secret_key() -> str:
     return key_file.read_text().strip()
 
 
-SECRET_KEY = env.str("SECRET_KEY") if IS_PRODUCTION else env.str("SECRET_KEY", default="") or _local_secret_key()
+SECRET_KEY = (
+    env.str("SECRET_KEY") if IS_PRODUCTION else env.str("SECRET_KEY", default="") or _local_secret_key()
+)
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -57,7 +59,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "langso.core.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,7 +151,8 @@ if IS_PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 
 # --- Languages ------------------------------------------------------------------------------
-LANGUAGE_CODE = "vi"
+LANGUAGE_CODE = env.str("LANGSO_DEFAULT_LANGUAGE", default="vi")
+LANGSO_USE_BROWSER_LANGUAGE = env.bool("LANGSO_USE_BROWSER_LANGUAGE", default=False)
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English"), ("id", "Bahasa Indonesia")]
 LOCALE_PATHS = [BASE_DIR / "langso" / "locale"]
 USE_I18N = True

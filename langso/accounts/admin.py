@@ -12,7 +12,7 @@ class RoleAssignmentInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, ("Làng Số", {"fields": ("full_name", "phone")}))
+    fieldsets = (*(DjangoUserAdmin.fieldsets or ()), ("Làng Số", {"fields": ("full_name", "phone")}))
     list_display = ["username", "full_name", "phone", "is_active", "is_staff"]
     search_fields = ["username", "full_name", "phone"]
     inlines = [RoleAssignmentInline]

@@ -7,8 +7,10 @@ from typing import Any
 from langso.accounts.models import AuditEvent, User
 
 
-def record_event(*, actor: User, action: str, target: str = "", scope: str = "",
-                 detail: dict[str, Any] | None = None) -> AuditEvent:
+def record_event(
+    *, actor: User, action: str, target: str = "", scope: str = "", detail: dict[str, Any] | None = None
+) -> AuditEvent:
     """Append one event; the log is never updated or deleted by the application."""
-    return AuditEvent.objects.create(actor=actor, action=action, target=target[:200], scope=scope[:255],
-                                     detail=detail or {})
+    return AuditEvent.objects.create(
+        actor=actor, action=action, target=target[:200], scope=scope[:255], detail=detail or {}
+    )

@@ -14,8 +14,13 @@ from langso.common.phones import normalize_phone
 class UsernameOrPhoneBackend(ModelBackend):
     """Accepts "hoa.nguyen" or "0912 345 678" in the username box."""
 
-    def authenticate(self, request: HttpRequest | None, username: str | None = None,
-                     password: str | None = None, **kwargs: Any) -> User | None:
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
         if not username or not password:
             return None
         user = User.objects.filter(username__iexact=username.strip()).first()

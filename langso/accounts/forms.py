@@ -9,7 +9,9 @@ class SignInForm(AuthenticationForm):
     username = forms.CharField(
         label=_("Phone number or username"),
         max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autocapitalize": "none", "autofocus": True}
+        ),
     )
     error_messages = {
         "invalid_login": _("The phone number, username or password is not right. Please try again."),

@@ -35,8 +35,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.PROVINCE_OFFICER: _OFFICER,
     Role.COMMUNE_OFFICER: _OFFICER,
     Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE}),
-    Role.UNION_CADRE: frozenset({Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE,
-                                 Action.IMPORT_PEOPLE}),
+    Role.UNION_CADRE: frozenset(
+        {Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE, Action.IMPORT_PEOPLE}
+    ),
     Role.TRAINER: frozenset({Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE}),
     Role.MENTOR: frozenset({Action.VIEW_UNITS, Action.VIEW_PEOPLE}),
     Role.CLERK: frozenset(),
@@ -59,11 +60,11 @@ def grants_of(user: User | AnonymousUser) -> tuple[Grant, ...]:
     """The user's assignments, read once per user object (so once per request)."""
     if not user.is_authenticated or not user.is_active:
         return ()
-    cached: tuple[Grant, ...] | None = getattr(user, "_langso_grants", None)
+    cached: tuple[Grant, ...] | None = user.__dict__.get("_langso_grants")
     if cached is None:
         rows = user.assignments.values_list("role", "unit_id", "unit__path", "organization_id")
         cached = tuple(Grant(*row) for row in rows)
-        user._langso_grants = cached  # type: ignore[union-attr]
+        user.__dict__["_langso_grants"] = cached
     return cached
 
 

@@ -44,10 +44,16 @@ class RoleAssignment(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    unit = models.ForeignKey("places.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "places.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
     organization = models.ForeignKey(
-        "people.Organization", verbose_name=_("organization"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "people.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -55,7 +61,9 @@ class RoleAssignment(models.Model):
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "unit"], name="one_assignment_per_user_role_unit"),
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"], name="one_assignment_per_user_role_unit"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -65,7 +73,9 @@ class RoleAssignment(models.Model):
 class AuditEvent(models.Model):
     """Who read or exported what, and over which scope. Written by `accounts.audit`."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     action = models.CharField(_("action"), max_length=64)
     target = models.CharField(_("target"), max_length=200, blank=True)
     scope = models.CharField(_("scope"), max_length=255, blank=True)

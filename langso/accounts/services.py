@@ -13,8 +13,9 @@ from langso.places.models import Unit
 
 
 @transaction.atomic
-def create_user(*, username: str, password: str, full_name: str = "", phone: str = "",
-                is_staff: bool = False) -> User:
+def create_user(
+    *, username: str, password: str, full_name: str = "", phone: str = "", is_staff: bool = False
+) -> User:
     """A new user with a hashed password; the phone, if any, must be a valid number."""
     normalized_phone = None
     if phone:
@@ -29,7 +30,9 @@ def create_user(*, username: str, password: str, full_name: str = "", phone: str
 
 
 @transaction.atomic
-def assign_role(*, user: User, role: Role | str, unit: Unit, organization_id: int | None = None) -> RoleAssignment:
+def assign_role(
+    *, user: User, role: Role | str, unit: Unit, organization_id: int | None = None
+) -> RoleAssignment:
     """Grant `role` at `unit` (idempotent: granting it twice keeps one assignment)."""
     assignment, _created = RoleAssignment.objects.get_or_create(
         user=user, role=role, unit=unit, defaults={"organization_id": organization_id}

@@ -39,7 +39,9 @@ class HomeCard:
 INTROS = {
     Role.NATIONAL_ADMIN: _("You look after the whole platform: units, accounts and content."),
     Role.PROVINCE_OFFICER: _("Follow your province's communes and villages, and the people they reach."),
-    Role.COMMUNE_OFFICER: _("Manage your commune's villages and residents, and import lists from the villages."),
+    Role.COMMUNE_OFFICER: _(
+        "Manage your commune's villages and residents, and import lists from the villages."
+    ),
     Role.VILLAGE_HEAD: _("Keep your village's list of residents up to date."),
     Role.UNION_CADRE: _("Register your organization's members and the residents you train."),
     Role.TRAINER: _("Find and register the residents who come to your classes."),
@@ -58,8 +60,13 @@ def cards_for(user: User) -> list[HomeCard]:
     cards = []
     for grant in grants:
         unit = units[grant.unit_id]
-        card = HomeCard(role=grant.role, role_label=Role(grant.role).label, unit=unit,
-                        organization=organizations.get(grant.organization_id or 0), intro=INTROS[Role(grant.role)])
+        card = HomeCard(
+            role=grant.role,
+            role_label=Role(grant.role).label,
+            unit=unit,
+            organization=organizations.get(grant.organization_id or 0),
+            intro=INTROS[Role(grant.role)],
+        )
         _add_figures_and_links(card, ROLE_ACTIONS[grant.role])
         cards.append(card)
     return cards
@@ -70,17 +77,28 @@ def _add_figures_and_links(card: HomeCard, actions: frozenset[Action]) -> None:
     if Action.VIEW_PEOPLE in actions:
         card.figures.append((_("Residents"), count_people_in(unit)))
     if unit.kind in (UnitKind.COUNTRY, UnitKind.PROVINCE, UnitKind.COMMUNE) and Action.VIEW_UNITS in actions:
-        child_label = {UnitKind.COUNTRY: _("Provinces"), UnitKind.PROVINCE: _("Communes"),
-                       UnitKind.COMMUNE: _("Villages")}[UnitKind(unit.kind)]
+        child_label = {
+            UnitKind.COUNTRY: _("Provinces"),
+            UnitKind.PROVINCE: _("Communes"),
+            UnitKind.COMMUNE: _("Villages"),
+        }[UnitKind(unit.kind)]
         card.figures.append((child_label, unit.children.count()))
     people_url = reverse("people:person_list") + f"?unit={unit.code}"
     if Action.VIEW_UNITS in actions:
-        card.links.append(Link(_("Browse villages") if unit.kind != UnitKind.VILLAGE else _("Open the village"),
-                               reverse("people:unit_detail", args=[unit.code]), "map", primary=True))
+        card.links.append(
+            Link(
+                _("Browse villages") if unit.kind != UnitKind.VILLAGE else _("Open the village"),
+                reverse("people:unit_detail", args=[unit.code]),
+                "map",
+                primary=True,
+            )
+        )
     if Action.VIEW_PEOPLE in actions:
         card.links.append(Link(_("Find a resident"), people_url, "search"))
     if Action.MANAGE_PEOPLE in actions and unit.kind in (UnitKind.COMMUNE, UnitKind.VILLAGE):
-        card.links.append(Link(_("Add a resident"), reverse("people:person_create") + f"?unit={unit.code}", "plus"))
+        card.links.append(
+            Link(_("Add a resident"), reverse("people:person_create") + f"?unit={unit.code}", "plus")
+        )
     if Action.IMPORT_PEOPLE in actions:
         card.links.append(Link(_("Import a list"), reverse("people:import_upload"), "upload"))
     if Action.EXPORT_PEOPLE in actions:

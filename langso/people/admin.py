@@ -34,7 +34,15 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ["file_name", "created_by", "scope_unit", "status", "total_rows", "imported_count", "created_at"]
+    list_display = [
+        "file_name",
+        "created_by",
+        "scope_unit",
+        "status",
+        "total_rows",
+        "imported_count",
+        "created_at",
+    ]
     list_filter = ["status"]
     readonly_fields = ["valid_rows", "errors"]
     raw_id_fields = ["scope_unit", "created_by"]

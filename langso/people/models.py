@@ -46,14 +46,18 @@ class Organization(models.Model):
     """A mass organization's chapter at one unit, e.g. "Hội LHPN xã Hải Lạng"."""
 
     kind = models.CharField(_("kind"), max_length=16, choices=OrganizationKind.choices)
-    unit = models.ForeignKey("places.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "places.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["unit__path", "kind"]
-        constraints = [models.UniqueConstraint(fields=["unit", "kind"], name="one_organization_per_kind_and_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "kind"], name="one_organization_per_kind_and_unit")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -72,7 +76,9 @@ class Person(models.Model):
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(_("birth year"))
     ethnicity = models.ForeignKey(Ethnicity, verbose_name=_("ethnic group"), on_delete=models.PROTECT)
-    village = models.ForeignKey("places.Unit", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+")
+    village = models.ForeignKey(
+        "places.Unit", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
+    )
     commune = models.ForeignKey("places.Unit", on_delete=models.PROTECT, related_name="+", editable=False)
     province = models.ForeignKey("places.Unit", on_delete=models.PROTECT, related_name="+", editable=False)
     phone = models.CharField(_("phone number"), max_length=20, blank=True)
@@ -107,7 +113,9 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["person", "organization"], name="one_membership_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "organization"], name="one_membership_per_org")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.organization}"
@@ -125,8 +133,9 @@ class ImportBatch(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     scope_unit = models.ForeignKey("places.Unit", on_delete=models.PROTECT, related_name="+")
     file_name = models.CharField(_("file name"), max_length=255)
-    status = models.CharField(_("status"), max_length=16, choices=ImportStatus.choices,
-                              default=ImportStatus.PREVIEWED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED
+    )
     #: rows that passed every check, ready to insert: a list of plain dicts
     valid_rows = models.JSONField(default=list, blank=True)
     #: every problem found: [{"row": 7, "column": "birth_year", "message": "…"}]

@@ -34,7 +34,12 @@ class Unit(models.Model):
     #: the official type as the data set names it: "tỉnh", "xã", "phường", "đặc khu", "thôn"…
     division_type = models.CharField(_("division type"), max_length=64, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(_("path"), max_length=255, unique=True)
     depth = models.PositiveSmallIntegerField(_("depth"))
@@ -50,7 +55,9 @@ class Unit(models.Model):
             models.Index(fields=["parent", "name"], name="places_unit_parent_name"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(path__endswith=PATH_SEPARATOR), name="unit_path_ends_with_sep"),
+            models.CheckConstraint(
+                condition=models.Q(path__endswith=PATH_SEPARATOR), name="unit_path_ends_with_sep"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from langso.common.text import normalize_text
 from langso.places import sources
 from langso.places.models import CHILD_KIND, PATH_SEPARATOR, Unit, UnitKind
-from langso.common.text import normalize_text
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,13 @@ def load_vietnam_units() -> LoadResult:
     country = sources.vietnam_country()
     root, root_created = Unit.objects.get_or_create(
         code=country.code,
-        defaults={"name": country.name, "kind": UnitKind.COUNTRY, "division_type": country.division_type,
-                  "path": _path_of(None, country.code), "depth": 0},
+        defaults={
+            "name": country.name,
+            "kind": UnitKind.COUNTRY,
+            "division_type": country.division_type,
+            "path": _path_of(None, country.code),
+            "depth": 0,
+        },
     )
     tree = list(sources.vietnam_provinces_and_communes())
     province_result = _upsert_children(root, [province for province, _communes in tree])
@@ -48,7 +53,9 @@ def load_vietnam_units() -> LoadResult:
     return LoadResult(
         created=int(root_created) + province_result.created + sum(r.created for r in commune_results),
         updated=province_result.updated + sum(r.updated for r in commune_results),
-        unchanged=int(not root_created) + province_result.unchanged + sum(r.unchanged for r in commune_results),
+        unchanged=int(not root_created)
+        + province_result.unchanged
+        + sum(r.unchanged for r in commune_results),
     )
 
 
@@ -61,8 +68,15 @@ def _upsert_children(parent: Unit, records: Iterable[sources.DivisionRecord]) ->
         unit = existing.get(record.code)
         if unit is None:
             to_create.append(
-                Unit(code=record.code, name=record.name, kind=kind, division_type=record.division_type,
-                     parent=parent, path=_path_of(parent, record.code), depth=parent.depth + 1)
+                Unit(
+                    code=record.code,
+                    name=record.name,
+                    kind=kind,
+                    division_type=record.division_type,
+                    parent=parent,
+                    path=_path_of(parent, record.code),
+                    depth=parent.depth + 1,
+                )
             )
         elif (unit.name, unit.division_type) != (record.name, record.division_type):
             unit.name, unit.division_type = record.name, record.division_type
@@ -91,8 +105,15 @@ def create_village(*, commune: Unit, name: str, division_type: str = "thôn", co
     if any(normalize_text(sibling) == wanted for sibling in commune.children.values_list("name", flat=True)):
         raise ValidationError({"name": _("This commune already has a village with that name.")})
     code = code or next_village_code(commune)
-    village = Unit(code=code, name=name, kind=UnitKind.VILLAGE, division_type=division_type,
-                   parent=commune, path=_path_of(commune, code), depth=commune.depth + 1)
+    village = Unit(
+        code=code,
+        name=name,
+        kind=UnitKind.VILLAGE,
+        division_type=division_type,
+        parent=commune,
+        path=_path_of(commune, code),
+        depth=commune.depth + 1,
+    )
     village.full_clean()
     village.save()
     return village

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def visible_people(user, action=Action.VIEW_PEOPLE):
-    return set(Person.objects.filter(scope_filter(user, action, via="village")).values_list("full_name", flat=True))
+    return set(
+        Person.objects.filter(scope_filter(user, action, via="village")).values_list("full_name", flat=True)
+    )
 
 
 def test_commune_officer_sees_own_commune_residents(world):
@@ -50,7 +52,9 @@ def test_roles_without_people_access_see_no_one(world, name):
 
 
 def test_anonymous_visitor_reaches_nothing(world):
-    assert Person.objects.filter(scope_filter(AnonymousUser(), Action.VIEW_PEOPLE, via="village")).count() == 0
+    assert (
+        Person.objects.filter(scope_filter(AnonymousUser(), Action.VIEW_PEOPLE, via="village")).count() == 0
+    )
     assert not may(AnonymousUser(), Action.VIEW_UNITS, world.province)
 
 

@@ -62,10 +62,22 @@ def test_pages_need_a_signed_in_user(client, world):
 
 
 def test_production_profile_passes_check_deploy(tmp_path):
-    env = {**os.environ, "LANGSO_ENV": "production", "SECRET_KEY": "x" * 64 + "production-only-secret-value",
-           "ALLOWED_HOSTS": "langso.example.org", "LANGSO_VAR_DIR": str(tmp_path), "DEBUG": "false"}
+    env = {
+        **os.environ,
+        "LANGSO_ENV": "production",
+        "SECRET_KEY": "x" * 64 + "production-only-secret-value",
+        "ALLOWED_HOSTS": "langso.example.org",
+        "LANGSO_VAR_DIR": str(tmp_path),
+        "DEBUG": "false",
+    }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

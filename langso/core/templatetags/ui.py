@@ -10,5 +10,6 @@ register = template.Library()
 @register.simple_tag
 def icon(name: str) -> str:
     """An icon from the shared sprite; always placed beside a word, so hidden from screen readers."""
-    return format_html('<svg class="icon" aria-hidden="true"><use href="{}#{}"></use></svg>',
-                       static("core/icons.svg"), name)
+    return format_html(
+        '<svg class="icon" aria-hidden="true"><use href="{}#{}"></use></svg>', static("core/icons.svg"), name
+    )

@@ -16,8 +16,17 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC_URL_NAMES = {"accounts:login", "set_language", "core:health"}
 #: the Hải Lạng side of the world; Hoành Mô (Bản Nà Làng, Hoàng Văn Páo) is outside all of them
-HAI_LANG_SIDE = ["commune", "village_head", "union_cadre", "trainer", "mentor", "clerk", "cooperative_manager",
-                 "learner", "nobody"]
+HAI_LANG_SIDE = [
+    "commune",
+    "village_head",
+    "union_cadre",
+    "trainer",
+    "mentor",
+    "clerk",
+    "cooperative_manager",
+    "learner",
+    "nobody",
+]
 OUTSIDE_MARKERS = ["Hoàng Văn Páo", "Bản Nà Làng", "Xã Hoành Mô"]
 
 
@@ -44,8 +53,9 @@ def outside_urls(world, batch: ImportBatch) -> list[tuple[str, str]]:
         urls.append((name, path))
         urls.append((name, f"{path}?unit={world.hoanh_mo.code}"))
         if "<code>" in route or "code>" in route:
-            commune_path = "/" + re.sub(r"<(?:\w+:)?(\w+)>",
-                                        lambda m: str({**values, "code": world.hoanh_mo.code}[m.group(1)]), route)
+            commune_path = "/" + re.sub(
+                r"<(?:\w+:)?(\w+)>", lambda m: str({**values, "code": world.hoanh_mo.code}[m.group(1)]), route
+            )
             urls.append((name, commune_path))
     return urls
 
@@ -53,8 +63,12 @@ def outside_urls(world, batch: ImportBatch) -> list[tuple[str, str]]:
 @pytest.fixture
 def outside_batch(world):
     content = f"Họ và tên;Giới tính;Năm sinh;Dân tộc;Mã thôn\nBàn Thị Ngân;Nữ;1950;Dao;{world.na_lang.code}\n"
-    return services.preview_import(actor=world.user("other_commune"), scope_unit=world.hoanh_mo,
-                                   file_name="hoanh-mo.csv", content=content.encode())
+    return services.preview_import(
+        actor=world.user("other_commune"),
+        scope_unit=world.hoanh_mo,
+        file_name="hoanh-mo.csv",
+        content=content.encode(),
+    )
 
 
 def assert_nothing_outside(response, who: str, url: str) -> None:

@@ -53,11 +53,21 @@ HEADER_KEYS = {alias: key for key, aliases in _HEADER_ALIASES.items() for alias 
 HEADER_KEYS.update({key.replace("_", " "): key for key, _header in COLUMNS})
 
 GENDER_WORDS = {
-    "nu": Gender.FEMALE, "female": Gender.FEMALE, "f": Gender.FEMALE, "perempuan": Gender.FEMALE,
-    "wanita": Gender.FEMALE, "p": Gender.FEMALE,
-    "nam": Gender.MALE, "male": Gender.MALE, "m": Gender.MALE, "laki-laki": Gender.MALE,
-    "pria": Gender.MALE, "l": Gender.MALE,
-    "khac": Gender.OTHER, "other": Gender.OTHER, "lainnya": Gender.OTHER,
+    "nu": Gender.FEMALE,
+    "female": Gender.FEMALE,
+    "f": Gender.FEMALE,
+    "perempuan": Gender.FEMALE,
+    "wanita": Gender.FEMALE,
+    "p": Gender.FEMALE,
+    "nam": Gender.MALE,
+    "male": Gender.MALE,
+    "m": Gender.MALE,
+    "laki-laki": Gender.MALE,
+    "pria": Gender.MALE,
+    "l": Gender.MALE,
+    "khac": Gender.OTHER,
+    "other": Gender.OTHER,
+    "lainnya": Gender.OTHER,
 }
 GENDER_LABEL_VI = {Gender.FEMALE: "Nữ", Gender.MALE: "Nam", Gender.OTHER: "Khác"}
 
@@ -74,9 +84,12 @@ ORGANIZATION_WORDS = {
 }
 ORGANIZATION_KEYS = {word: kind.value for kind, words in ORGANIZATION_WORDS.items() for word in words}
 ORGANIZATION_LABEL_VI = {
-    OrganizationKind.WOMEN: "Hội LHPN", OrganizationKind.YOUTH: "Đoàn Thanh niên",
-    OrganizationKind.FARMERS: "Hội Nông dân", OrganizationKind.FRONT: "Mặt trận",
-    OrganizationKind.VETERANS: "Hội Cựu chiến binh", OrganizationKind.ELDERLY: "Hội Người cao tuổi",
+    OrganizationKind.WOMEN: "Hội LHPN",
+    OrganizationKind.YOUTH: "Đoàn Thanh niên",
+    OrganizationKind.FARMERS: "Hội Nông dân",
+    OrganizationKind.FRONT: "Mặt trận",
+    OrganizationKind.VETERANS: "Hội Cựu chiến binh",
+    OrganizationKind.ELDERLY: "Hội Người cao tuổi",
 }
 
 

@@ -12,7 +12,7 @@ from langso.accounts import audit, jurisdiction
 from langso.accounts.jurisdiction import Action
 from langso.accounts.models import User
 from langso.common.phones import format_phone_national
-from langso.people.models import Membership, Person
+from langso.people.models import Gender, Membership, OrganizationKind, Person
 from langso.people.services.columns import COLUMNS, GENDER_LABEL_VI, ORGANIZATION_LABEL_VI
 from langso.places.models import Unit
 
@@ -24,7 +24,7 @@ def export_people_xlsx(*, actor: User, unit: Unit) -> IO[bytes]:
     file (rewound, ready to stream). The export is audit-logged with its scope and size.
     """
     jurisdiction.require(actor, Action.EXPORT_PEOPLE, unit)
-    output = tempfile.TemporaryFile()
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (handed to the response, which closes it)
     workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "in_memory": False})
     sheet = workbook.add_worksheet("Cư dân")
     bold = workbook.add_format({"bold": True, "bg_color": "#E8F0E8", "border": 1})
@@ -44,18 +44,24 @@ def export_people_xlsx(*, actor: User, unit: Unit) -> IO[bytes]:
         sheet.write_row(count, 0, _row_of(person))
     workbook.close()
     output.seek(0)
-    audit.record_event(actor=actor, action="people.export", target=unit.name, scope=unit.path,
-                       detail={"rows": count, "unit_code": unit.code})
+    audit.record_event(
+        actor=actor,
+        action="people.export",
+        target=unit.name,
+        scope=unit.path,
+        detail={"rows": count, "unit_code": unit.code},
+    )
     return output
 
 
 def _row_of(person: Person) -> list[object]:
     organizations = ", ".join(
-        ORGANIZATION_LABEL_VI[membership.organization.kind] for membership in person.memberships.all()
+        ORGANIZATION_LABEL_VI[OrganizationKind(membership.organization.kind)]
+        for membership in person.memberships.all()
     )
     return [
         person.full_name,
-        GENDER_LABEL_VI[person.gender],
+        GENDER_LABEL_VI[Gender(person.gender)],
         person.birth_year,
         person.ethnicity.name,
         person.village.code,

@@ -5,6 +5,7 @@ all the good rows in one transaction or nothing at all.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,7 +75,7 @@ class ImportConflict(Exception):
 
 @dataclass
 class _Context:
-    villages: dict[str, tuple[int, int | None, int | None]]  # code -> (id, commune id, province id)
+    villages: Mapping[str, tuple[int, int | None, int | None]]  # code -> (id, commune id, province id)
     ethnicities: dict[str, int]
     this_year: int
 
@@ -97,12 +98,10 @@ def _squeeze(folded: str) -> str:
 
 
 def _context_for(scope_unit: Unit) -> _Context:
-    villages = {
-        code: (pk, parent_id, grandparent_id)
-        for code, pk, parent_id, grandparent_id in Unit.objects.filter(
-            path__startswith=scope_unit.path, kind=UnitKind.VILLAGE
-        ).values_list("code", "id", "parent_id", "parent__parent_id")
-    }
+    rows = Unit.objects.filter(path__startswith=scope_unit.path, kind=UnitKind.VILLAGE).values_list(
+        "code", "id", "parent_id", "parent__parent_id"
+    )
+    villages = {code: (pk, commune_id, province_id) for code, pk, commune_id, province_id in rows}
     return _Context(villages, _ethnicity_lookup(), timezone.localdate().year)
 
 
@@ -119,7 +118,9 @@ def _flag(value: str, row: int, column: str, errors: list[dict[str, Any]]) -> bo
     return False
 
 
-def _check_row(number: int, cells: dict[str, str], context: _Context) -> tuple[dict[str, Any] | None, list[dict]]:
+def _check_row(
+    number: int, cells: dict[str, str], context: _Context
+) -> tuple[dict[str, Any] | None, list[dict]]:
     """The clean values of one row, or None with the row's errors."""
     errors: list[dict[str, Any]] = []
     for key in REQUIRED:
@@ -160,7 +161,9 @@ def _check_row(number: int, cells: dict[str, str], context: _Context) -> tuple[d
     is_cadre = _flag(cells.get("is_cadre", ""), number, "is_cadre", errors)
     is_ocop = _flag(cells.get("is_ocop_subject", ""), number, "is_ocop_subject", errors)
     organizations = []
-    for word in filter(None, (w.strip() for w in cells.get("organizations", "").replace(";", ",").split(","))):
+    for word in filter(
+        None, (w.strip() for w in cells.get("organizations", "").replace(";", ",").split(","))
+    ):
         kind = ORGANIZATION_KEYS.get(normalize_text(word))
         if kind is None:
             errors.append(_error(number, "organizations", "unknown_organization", value=word))
@@ -169,10 +172,19 @@ def _check_row(number: int, cells: dict[str, str], context: _Context) -> tuple[d
     if errors or village is None:
         return None, errors
     return {
-        "row": number, "full_name": name, "search_name": normalize_text(name), "gender": gender,
-        "birth_year": birth_year, "ethnicity_id": ethnicity_id, "village_id": village[0],
-        "commune_id": village[1], "province_id": village[2], "phone": phone, "is_cadre": is_cadre,
-        "is_ocop_subject": is_ocop, "organizations": organizations,
+        "row": number,
+        "full_name": name,
+        "search_name": normalize_text(name),
+        "gender": gender,
+        "birth_year": birth_year,
+        "ethnicity_id": ethnicity_id,
+        "village_id": village[0],
+        "commune_id": village[1],
+        "province_id": village[2],
+        "phone": phone,
+        "is_cadre": is_cadre,
+        "is_ocop_subject": is_ocop,
+        "organizations": organizations,
     }, []
 
 
@@ -182,7 +194,9 @@ def _identity(row: dict[str, Any]) -> tuple[str, int, int]:
 
 def _registered_identities(village_ids: set[int]) -> set[tuple[str, int, int]]:
     return set(
-        Person.objects.filter(village_id__in=village_ids).values_list("search_name", "birth_year", "village_id")
+        Person.objects.filter(village_id__in=village_ids).values_list(
+            "search_name", "birth_year", "village_id"
+        )
     )
 
 
@@ -203,7 +217,9 @@ def _mark_duplicates(rows: list[dict[str, Any]], errors: list[dict[str, Any]]) -
     return kept
 
 
-def check_file(*, file_name: str, content: bytes, scope_unit: Unit) -> tuple[list[dict[str, Any]], list[dict]]:
+def check_file(
+    *, file_name: str, content: bytes, scope_unit: Unit
+) -> tuple[list[dict[str, Any]], list[dict]]:
     """Read and check a residents file: the good rows and every problem, nothing written."""
     try:
         sheet = read_table(file_name, content, is_header=is_residents_header)
@@ -243,8 +259,14 @@ def preview_import(*, actor: User, scope_unit: Unit, file_name: str, content: by
         raise PermissionDenied
     rows, errors = check_file(file_name=file_name, content=content, scope_unit=scope_unit)
     total = len({r["row"] for r in rows} | {e["row"] for e in errors if e["row"] > 1})
-    batch = ImportBatch(created_by=actor, scope_unit=scope_unit, file_name=file_name[:255],
-                        valid_rows=rows, errors=errors, total_rows=total)
+    batch = ImportBatch(
+        created_by=actor,
+        scope_unit=scope_unit,
+        file_name=file_name[:255],
+        valid_rows=rows,
+        errors=errors,
+        total_rows=total,
+    )
     batch.full_clean()
     batch.save()
     return batch
@@ -266,17 +288,29 @@ def commit_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
     if not rows:
         raise ValidationError(_("There are no good rows to import."))
     if _registered_identities({row["village_id"] for row in rows}) & {_identity(row) for row in rows}:
-        raise ImportConflict(_("Some of these people were registered after the file was checked. "
-                               "Upload the file again to check it."))
+        raise ImportConflict(
+            _(
+                "Some of these people were registered after the file was checked. "
+                "Upload the file again to check it."
+            )
+        )
     now = timezone.now()
     namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"langso:import:{batch.pk}")
     people = [
         Person(
-            full_name=row["full_name"], search_name=row["search_name"], gender=row["gender"],
-            birth_year=row["birth_year"], ethnicity_id=row["ethnicity_id"], village_id=row["village_id"],
-            commune_id=row["commune_id"], province_id=row["province_id"], phone=row["phone"],
-            phone_consent_at=now if row["phone"] else None, is_cadre=row["is_cadre"],
-            is_ocop_subject=row["is_ocop_subject"], client_uuid=uuid.uuid5(namespace, str(row["row"])),
+            full_name=row["full_name"],
+            search_name=row["search_name"],
+            gender=row["gender"],
+            birth_year=row["birth_year"],
+            ethnicity_id=row["ethnicity_id"],
+            village_id=row["village_id"],
+            commune_id=row["commune_id"],
+            province_id=row["province_id"],
+            phone=row["phone"],
+            phone_consent_at=now if row["phone"] else None,
+            is_cadre=row["is_cadre"],
+            is_ocop_subject=row["is_ocop_subject"],
+            client_uuid=uuid.uuid5(namespace, str(row["row"])),
         )
         for row in rows
     ]
@@ -295,8 +329,9 @@ def _create_memberships(rows: list[dict[str, Any]], namespace: uuid.UUID) -> Non
     if not wanted:
         return
     person_ids = dict(
-        Person.objects.filter(client_uuid__in=[uuid.uuid5(namespace, str(row["row"])) for row in rows])
-        .values_list("client_uuid", "id")
+        Person.objects.filter(
+            client_uuid__in=[uuid.uuid5(namespace, str(row["row"])) for row in rows]
+        ).values_list("client_uuid", "id")
     )
     communes = {c.pk: c for c in Unit.objects.filter(id__in={row["commune_id"] for row, _kind in wanted})}
     organizations = {}

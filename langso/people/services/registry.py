@@ -67,8 +67,12 @@ def _clean_phone(data: PersonData) -> tuple[str, bool]:
         raise ValidationError({"phone": _("Enter a valid phone number, e.g. 0912 345 678.")})
     if not data.phone_consent:
         raise ValidationError(
-            {"phone_consent": _("A phone number is kept only when the person agrees. Tick the box or "
-                                "leave the phone empty.")}
+            {
+                "phone_consent": _(
+                    "A phone number is kept only when the person agrees. Tick the box or "
+                    "leave the phone empty."
+                )
+            }
         )
     return phone, True
 
@@ -82,9 +86,9 @@ def _apply(person: Person, data: PersonData) -> None:
     person.gender = data.gender
     person.birth_year = data.birth_year
     person.ethnicity = data.ethnicity
-    person.village = data.village
-    person.commune_id = data.village.parent_id
-    person.province_id = Unit.objects.values_list("parent_id", flat=True).get(pk=data.village.parent_id)
+    commune = data.village.parent
+    assert commune is not None and commune.parent_id is not None, "a village lies in a commune of a province"
+    person.village, person.commune, person.province_id = data.village, commune, commune.parent_id
     if not consented:
         person.phone_consent_at = None
     elif phone != person.phone or person.phone_consent_at is None:

@@ -63,14 +63,13 @@ def read_xlsx(content: bytes, *, is_header: Callable[[list[str]], bool]) -> Shee
         first = next(rows, None)
         header = [_cell_text(cell) for cell in first] if first else []
         if header and is_header(header):
-            data = (
-                (number, [_cell_text(cell) for cell in row])
-                for number, row in enumerate(rows, start=2)
-            )
+            data = ((number, [_cell_text(cell) for cell in row]) for number, row in enumerate(rows, start=2))
             return Sheet(header, data)
     raise UnreadableFile(
-        _("No sheet in this workbook starts with the expected column names. Download the template and "
-          "copy your rows into it.")
+        _(
+            "No sheet in this workbook starts with the expected column names. Download the template and "
+            "copy your rows into it."
+        )
     )
 
 

@@ -13,8 +13,13 @@ pytestmark = pytest.mark.django_db
 
 
 def person_data(village, **overrides):
-    values = {"full_name": "Lý Thị Trinh", "gender": "female", "birth_year": 1948,
-              "ethnicity": Ethnicity.objects.get(name="Tày"), "village": village}
+    values = {
+        "full_name": "Lý Thị Trinh",
+        "gender": "female",
+        "birth_year": 1948,
+        "ethnicity": Ethnicity.objects.get(name="Tày"),
+        "village": village,
+    }
     values.update(overrides)
     return PersonData(**values)
 
@@ -27,8 +32,12 @@ def test_village_head_registers_a_resident_with_commune_and_province(world):
 
 def test_a_resent_form_does_not_create_a_duplicate(world):
     key = uuid.uuid4()
-    first = services.register_person(actor=world.user("commune"), data=person_data(world.thong_nhat), client_uuid=key)
-    again = services.register_person(actor=world.user("commune"), data=person_data(world.thong_nhat), client_uuid=key)
+    first = services.register_person(
+        actor=world.user("commune"), data=person_data(world.thong_nhat), client_uuid=key
+    )
+    again = services.register_person(
+        actor=world.user("commune"), data=person_data(world.thong_nhat), client_uuid=key
+    )
     assert first.pk == again.pk
     assert Person.objects.filter(full_name="Lý Thị Trinh").count() == 1
 
@@ -40,10 +49,13 @@ def test_village_head_cannot_register_in_another_village(world):
 
 def test_a_phone_is_kept_only_with_consent(world):
     with pytest.raises(ValidationError) as error:
-        services.register_person(actor=world.user("commune"), data=person_data(world.thong_nhat, phone="0912345678"))
+        services.register_person(
+            actor=world.user("commune"), data=person_data(world.thong_nhat, phone="0912345678")
+        )
     assert "phone_consent" in error.value.message_dict
     person = services.register_person(
-        actor=world.user("commune"), data=person_data(world.thong_nhat, phone="0912 345 678", phone_consent=True)
+        actor=world.user("commune"),
+        data=person_data(world.thong_nhat, phone="0912 345 678", phone_consent=True),
     )
     assert person.phone == "+84912345678"
     assert person.phone_consent_at is not None
@@ -51,20 +63,24 @@ def test_a_phone_is_kept_only_with_consent(world):
 
 def test_a_bad_phone_number_is_refused(world):
     with pytest.raises(ValidationError) as error:
-        services.register_person(actor=world.user("commune"),
-                                 data=person_data(world.thong_nhat, phone="12345", phone_consent=True))
+        services.register_person(
+            actor=world.user("commune"), data=person_data(world.thong_nhat, phone="12345", phone_consent=True)
+        )
     assert "phone" in error.value.message_dict
 
 
 def test_a_birth_year_in_the_future_is_refused(world):
     with pytest.raises(ValidationError):
-        services.register_person(actor=world.user("commune"), data=person_data(world.thong_nhat, birth_year=2999))
+        services.register_person(
+            actor=world.user("commune"), data=person_data(world.thong_nhat, birth_year=2999)
+        )
 
 
 def test_withdrawing_consent_removes_the_phone_consent(world):
     officer = world.user("commune")
     person = services.register_person(
-        actor=officer, data=person_data(world.thong_nhat, phone="0912345678", phone_consent=True))
+        actor=officer, data=person_data(world.thong_nhat, phone="0912345678", phone_consent=True)
+    )
     services.update_person(actor=officer, person=person, data=person_data(world.thong_nhat))
     person.refresh_from_db()
     assert (person.phone, person.phone_consent_at) == ("", None)
@@ -73,7 +89,9 @@ def test_withdrawing_consent_removes_the_phone_consent(world):
 def test_memberships_are_in_the_commune_chapter(world):
     person = services.register_person(
         actor=world.user("commune"),
-        data=person_data(world.thong_nhat, organization_kinds=[OrganizationKind.WOMEN, OrganizationKind.FARMERS]),
+        data=person_data(
+            world.thong_nhat, organization_kinds=[OrganizationKind.WOMEN, OrganizationKind.FARMERS]
+        ),
     )
     names = sorted(m.organization.name for m in person.memberships.all())
     assert names == ["Hội LHPN xã Hải Lạng", "Hội Nông dân xã Hải Lạng"]
@@ -81,7 +99,9 @@ def test_memberships_are_in_the_commune_chapter(world):
 
 def test_moving_to_a_village_outside_the_actor_area_is_refused(world):
     with pytest.raises(PermissionDenied):
-        services.update_person(actor=world.user("commune"), person=world.huong, data=person_data(world.na_lang))
+        services.update_person(
+            actor=world.user("commune"), person=world.huong, data=person_data(world.na_lang)
+        )
 
 
 @pytest.mark.parametrize("query", ["huong", "HƯƠNG", "nguyen thi", "Nguyễn  Thị Hương", "thi huong"])
@@ -91,7 +111,9 @@ def test_search_ignores_diacritics_and_case(world, query):
 
 
 def test_search_by_d_finds_the_letter_dj(world):
-    services.register_person(actor=world.user("commune"), data=person_data(world.thong_nhat, full_name="Đặng Văn Đức"))
+    services.register_person(
+        actor=world.user("commune"), data=person_data(world.thong_nhat, full_name="Đặng Văn Đức")
+    )
     found = selectors.search_people(selectors.people_visible_to(world.user("commune")), query="dang van duc")
     assert [p.full_name for p in found] == ["Đặng Văn Đức"]
 
@@ -102,12 +124,14 @@ def test_search_never_leaves_the_user_subtree(world):
 
 
 def test_commune_officer_adds_a_village(world):
-    village = services.add_village(actor=world.user("commune"), commune=world.hai_lang, name="Thôn Mới",
-                                   division_type="thôn")
+    village = services.add_village(
+        actor=world.user("commune"), commune=world.hai_lang, name="Thôn Mới", division_type="thôn"
+    )
     assert village.parent == world.hai_lang
 
 
 def test_village_head_cannot_add_a_village(world):
     with pytest.raises(PermissionDenied):
-        services.add_village(actor=world.user("village_head"), commune=world.hai_lang, name="Thôn Mới",
-                             division_type="thôn")
+        services.add_village(
+            actor=world.user("village_head"), commune=world.hai_lang, name="Thôn Mới", division_type="thôn"
+        )

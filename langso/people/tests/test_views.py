@@ -17,24 +17,28 @@ def officer(client, world):
     return client
 
 
-@pytest.mark.parametrize(("who", "expected"), [
-    ("province", "Province officer · Quảng Ninh"),
-    ("commune", "Commune officer · Xã Hải Lạng"),
-    ("village_head", "Village head · Thôn Thống Nhất"),
-    ("union_cadre", "Union cadre · Xã Hải Lạng"),
-    ("trainer", "Trainer · Xã Hải Lạng"),
-    ("mentor", "Youth mentor · Thôn Thống Nhất"),
-    ("learner", "Learner · Thôn Thống Nhất"),
-])
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("province", "Province officer · Quảng Ninh"),
+        ("commune", "Commune officer · Xã Hải Lạng"),
+        ("village_head", "Village head · Thôn Thống Nhất"),
+        ("union_cadre", "Union cadre · Xã Hải Lạng"),
+        ("trainer", "Trainer · Xã Hải Lạng"),
+        ("mentor", "Youth mentor · Thôn Thống Nhất"),
+        ("learner", "Learner · Thôn Thống Nhất"),
+    ],
+)
 def test_each_role_lands_on_its_own_home_page(client, world, who, expected):
     client.force_login(world.user(who))
-    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["langso_language"] = "en"
+    body = client.get("/").content.decode()
     assert expected in body
 
 
-def test_home_page_is_vietnamese_by_default(client, world):
+def test_home_page_is_vietnamese_by_default_even_on_an_english_phone(client, world):
     client.force_login(world.user("commune"))
-    body = client.get("/").content.decode()
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="vi">' in body
 
 
@@ -60,16 +64,22 @@ def test_breadcrumb_climbs_only_as_high_as_the_user_may_go(client, world):
 
 
 def test_commune_officer_creates_a_village_through_htmx(officer, world):
-    response = officer.post(f"/units/{world.hai_lang.code}/villages/new/",
-                            {"name": "Thôn Khe Lạc", "division_type": "thôn"}, HTTP_HX_REQUEST="true")
+    response = officer.post(
+        f"/units/{world.hai_lang.code}/villages/new/",
+        {"name": "Thôn Khe Lạc", "division_type": "thôn"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200 and response["HX-Redirect"] == f"/units/{world.hai_lang.code}/"
     assert world.hai_lang.children.filter(name="Thôn Khe Lạc").exists()
 
 
 def test_a_duplicate_village_name_returns_the_form_with_the_error_and_the_text(officer, world):
-    response = officer.post(f"/units/{world.hai_lang.code}/villages/new/",
-                            {"name": "thôn thống nhất", "division_type": "thôn"}, HTTP_HX_REQUEST="true",
-                            HTTP_ACCEPT_LANGUAGE="en")
+    officer.cookies["langso_language"] = "en"
+    response = officer.post(
+        f"/units/{world.hai_lang.code}/villages/new/",
+        {"name": "thôn thống nhất", "division_type": "thôn"},
+        HTTP_HX_REQUEST="true",
+    )
     body = response.content.decode()
     assert "already has a village with that name" in body
     assert 'value="thôn thống nhất"' in body
@@ -84,10 +94,17 @@ def test_search_page_returns_only_the_results_partial_to_htmx(officer, world):
 
 
 def test_adding_a_resident_keeps_what_was_typed_on_error(officer, world):
-    response = officer.post(f"/people/new/?unit={world.thong_nhat.code}", {
-        "full_name": "Lục Thị Mai", "gender": "female", "birth_year": "2999", "ethnicity": "2",
-        "village": world.thong_nhat.pk, "phone": "0912 000 111",
-    })
+    response = officer.post(
+        f"/people/new/?unit={world.thong_nhat.code}",
+        {
+            "full_name": "Lục Thị Mai",
+            "gender": "female",
+            "birth_year": "2999",
+            "ethnicity": "2",
+            "village": world.thong_nhat.pk,
+            "phone": "0912 000 111",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert 'value="Lục Thị Mai"' in body and 'value="0912 000 111"' in body
@@ -95,8 +112,14 @@ def test_adding_a_resident_keeps_what_was_typed_on_error(officer, world):
 
 
 def test_adding_a_resident_twice_with_the_same_form_creates_one(officer, world):
-    form = {"client_uuid": "7d0e6a0e-8a43-4b7e-9d8e-0c2c7b2f1a11", "full_name": "Lục Thị Mai", "gender": "female",
-            "birth_year": "1955", "ethnicity": "2", "village": world.thong_nhat.pk}
+    form = {
+        "client_uuid": "7d0e6a0e-8a43-4b7e-9d8e-0c2c7b2f1a11",
+        "full_name": "Lục Thị Mai",
+        "gender": "female",
+        "birth_year": "1955",
+        "ethnicity": "2",
+        "village": world.thong_nhat.pk,
+    }
     first = officer.post(f"/people/new/?unit={world.thong_nhat.code}", form)
     second = officer.post(f"/people/new/?unit={world.thong_nhat.code}", form)
     assert first.status_code == second.status_code == 302
@@ -122,7 +145,9 @@ def test_export_downloads_the_commune_and_is_audit_logged(officer, world):
 def test_import_through_the_form_previews_then_commits(officer, world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    content = f"Họ và tên;Giới tính;Năm sinh;Dân tộc;Mã thôn\nLục Thị Mai;Nữ;1955;Tày;{world.thong_nhat.code}\n"
+    content = (
+        f"Họ và tên;Giới tính;Năm sinh;Dân tộc;Mã thôn\nLục Thị Mai;Nữ;1955;Tày;{world.thong_nhat.code}\n"
+    )
     upload = SimpleUploadedFile("danh-sach.csv", content.encode(), content_type="text/csv")
     response = officer.post("/people/import/", {"unit": world.hai_lang.pk, "file": upload})
     batch = ImportBatch.objects.get()
@@ -137,8 +162,8 @@ def test_import_refuses_a_file_of_another_type(officer, world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
-    response = officer.post("/people/import/", {"unit": world.hai_lang.pk, "file": upload},
-                            HTTP_ACCEPT_LANGUAGE="en")
+    officer.cookies["langso_language"] = "en"
+    response = officer.post("/people/import/", {"unit": world.hai_lang.pk, "file": upload})
     assert response.status_code == 400 and "Upload a .csv or .xlsx file." in response.content.decode()
 
 

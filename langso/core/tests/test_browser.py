@@ -1,0 +1,106 @@
+"""Real browser runs (Playwright + Debian's Chromium) of the pages that matter, on a phone-sized screen."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from langso.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def world(live_server, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The shared world, rebuilt for each browser test (a live server needs committed data)."""
+    from langso.conftest import build_world
+
+    call_command("load_units", verbosity=0)
+    return build_world()
+
+
+@pytest.fixture
+def phone_page(page: Page) -> Page:
+    page.set_viewport_size(PHONE)
+    return page
+
+
+def sign_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label(re.compile("Số điện thoại hoặc tên đăng nhập|Phone number or username")).fill(username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form.card button[type=submit]").click()
+    page.wait_for_url(f"{base_url}/")
+
+
+@pytest.mark.parametrize(
+    ("who", "heading"),
+    [
+        ("province", "Quảng Ninh"),
+        ("commune", "Xã Hải Lạng"),
+        ("village_head", "Thôn Thống Nhất"),
+    ],
+)
+def test_three_roles_sign_in_and_land_on_their_home_page(phone_page, live_server, world, who, heading):
+    sign_in(phone_page, live_server.url, who)
+    expect(phone_page.locator("html")).to_have_attribute("lang", "vi")
+    expect(phone_page.locator("section.card h2").first).to_contain_text(heading)
+
+
+def test_switching_language_translates_the_page(phone_page, live_server, world):
+    sign_in(phone_page, live_server.url, "commune")
+    phone_page.select_option("#language", "en")
+    phone_page.locator("#language-form button").click()
+    expect(phone_page.locator("html")).to_have_attribute("lang", "en")
+    expect(phone_page.locator("section.card h2").first).to_contain_text("Commune officer")
+    phone_page.select_option("#language", "id")
+    phone_page.locator("#language-form button").click()
+    expect(phone_page.locator("html")).to_have_attribute("lang", "id")
+
+
+def test_searching_a_resident_without_accents_updates_the_results(phone_page, live_server, world):
+    sign_in(phone_page, live_server.url, "commune")
+    phone_page.goto(f"{live_server.url}/people/?unit={world.hai_lang.code}")
+    expect(phone_page.locator("#results")).to_contain_text("Trần Thị Lan")
+    phone_page.locator("#id_q").fill("huong")
+    expect(phone_page.locator("#results")).not_to_contain_text("Trần Thị Lan")  # htmx swapped the results
+    expect(phone_page.locator("#results")).to_contain_text("Nguyễn Thị Hương")
+    phone_page.get_by_role("link", name=re.compile("Nguyễn Thị Hương")).click()
+    expect(phone_page.locator("h1")).to_contain_text("Nguyễn Thị Hương")
+
+
+def test_importing_a_small_file_through_the_form(phone_page, live_server, world, tmp_path):
+    from langso.people.models import Person
+
+    csv_file = tmp_path / "danh-sach.csv"
+    csv_file.write_text(
+        "Họ và tên;Giới tính;Năm sinh;Dân tộc;Mã thôn\n"
+        f"Lục Thị Mai;Nữ;1955;Tày;{world.thong_nhat.code}\n"
+        f"Bàn Văn Sử;Nam;2999;Dao;{world.thong_nhat.code}\n",
+        encoding="utf-8",
+    )
+    sign_in(phone_page, live_server.url, "commune")
+    phone_page.goto(f"{live_server.url}/people/import/")
+    phone_page.locator("input[type=file]").set_input_files(str(csv_file))
+    phone_page.locator("form.card button[type=submit]").click()
+    expect(phone_page.locator("table").first).to_contain_text("2999")  # the bad row and its reason
+    assert not Person.objects.filter(full_name="Lục Thị Mai").exists()
+    phone_page.locator("form[action$='/commit/'] button").click()
+    expect(phone_page.locator(".messages")).to_contain_text("1")
+    assert Person.objects.filter(full_name="Lục Thị Mai").exists()
+    assert not Person.objects.filter(full_name="Bàn Văn Sử").exists()
+
+
+def test_tap_targets_are_at_least_48_pixels_on_a_phone(phone_page, live_server, world):
+    sign_in(phone_page, live_server.url, "commune")
+    phone_page.goto(f"{live_server.url}/units/{world.hai_lang.code}/")
+    for element in phone_page.locator("main .btn, main button").all():
+        box = element.bounding_box()
+        assert box is not None and box["height"] >= 48, element.inner_text()
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the page scrolls sideways on a phone"
