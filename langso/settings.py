@@ -183,10 +183,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Làng Số options ------------------------------------------------------------------------
-LANGSO_COUNTRY_CODE = env.str("LANGSO_COUNTRY_CODE", default="VN")
+LANGSO_SOURCE_URL = env.str("LANGSO_SOURCE_URL", default="")
 LANGSO_PHONE_REGION = env.str("LANGSO_PHONE_REGION", default="VN")
 LANGSO_IMPORT_MAX_ROWS = env.int("LANGSO_IMPORT_MAX_ROWS", default=50_000)
-LANGSO_DEMO_PROVINCE_CODE = env.str("LANGSO_DEMO_PROVINCE_CODE", default="22")
+LANGSO_DEMO_PASSWORD = env.str("LANGSO_DEMO_PASSWORD", default="langso-demo-2025")  # the local demo only
 LANGSO_DEMO_SEED = env.int("LANGSO_DEMO_SEED", default=2025)
 LANGSO_SITE_NAME = _("Làng Số")
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from langso.accounts.models import Role, User
 from langso.places.models import Unit
+from langso.places.selectors import subtree_filter
 
 NOTHING = Q(pk__in=[])  # matches no row and costs no query
 
@@ -85,10 +86,9 @@ def _paths_for(user: User | AnonymousUser, action: Action) -> list[str]:
 
 def scope_filter(user: User | AnonymousUser, action: Action, *, via: str = "") -> Q:
     """Rows whose unit (reached through `via`, e.g. "village") the user may `action` on."""
-    field = f"{via}__path__startswith" if via else "path__startswith"
     q = NOTHING
     for path in _paths_for(user, action):
-        q |= Q(**{field: path})
+        q |= subtree_filter(path, via=via)
     return q
 
 

@@ -7,4 +7,8 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"site_name": settings.LANGSO_SITE_NAME, "languages": settings.LANGUAGES}
+    return {
+        "site_name": settings.LANGSO_SITE_NAME,
+        "languages": settings.LANGUAGES,
+        "source_url": settings.LANGSO_SOURCE_URL,
+    }

@@ -1,6 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from langso.people.models import Ethnicity, ImportBatch, Membership, Organization, Person
+from langso.people.services.registry import refresh_derived_fields
 
 
 class MembershipInline(admin.TabularInline):
@@ -16,7 +20,12 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["search_name", "full_name"]
     raw_id_fields = ["village"]
     list_select_related = ["ethnicity", "village"]
+    readonly_fields = ["search_name", "commune", "province", "client_uuid", "phone_consent_at"]
     inlines = [MembershipInline]
+
+    def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
+        refresh_derived_fields(obj)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Ethnicity)

@@ -10,7 +10,7 @@ from langso.accounts.models import User
 from langso.common.text import normalize_text
 from langso.people.models import ImportBatch, Membership, Organization, Person
 from langso.places.models import Unit, UnitKind
-from langso.places.selectors import ancestors_of
+from langso.places.selectors import ancestors_of, subtree_filter, units_in_subtree
 
 
 def units_visible_to(user: User) -> QuerySet[Unit]:
@@ -56,7 +56,7 @@ def child_units_with_counts(user: User, unit: Unit) -> list[Unit]:
 
 def villages_in(unit: Unit) -> QuerySet[Unit]:
     """The villages at or below `unit`, by name."""
-    return Unit.objects.filter(path__startswith=unit.path, kind=UnitKind.VILLAGE).order_by("name")
+    return units_in_subtree(unit, kind=UnitKind.VILLAGE).order_by("name")
 
 
 def people_visible_to(user: User, action: Action = Action.VIEW_PEOPLE) -> QuerySet[Person]:
@@ -67,7 +67,7 @@ def people_visible_to(user: User, action: Action = Action.VIEW_PEOPLE) -> QueryS
 def search_people(people: QuerySet[Person], *, query: str = "", unit: Unit | None = None) -> QuerySet[Person]:
     """`people` whose name contains every word of `query`, ignoring case and diacritics."""
     if unit is not None:
-        people = people.filter(village__path__startswith=unit.path)
+        people = people.filter(subtree_filter(unit.path, via="village"))
     for word in normalize_text(query).split():
         people = people.filter(search_name__contains=word)
     return people.select_related("village", "ethnicity").order_by("search_name", "id")
@@ -95,7 +95,7 @@ def count_people_in(unit: Unit) -> int:
     )
     if field:
         return Person.objects.filter(**{field: unit}).count()
-    return Person.objects.filter(village__path__startswith=unit.path).count()
+    return Person.objects.filter(subtree_filter(unit.path, via="village")).count()
 
 
 def organizations_at(unit: Unit) -> QuerySet[Organization]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from langso.places.models import Unit, UnitKind
+from langso.places.models import Unit
 
 
 def subtree_filter(path: str, *, via: str = "") -> Q:
@@ -23,18 +23,3 @@ def ancestors_of(unit: Unit) -> list[Unit]:
     """The units above `unit`, root first (for a breadcrumb), in one query."""
     paths = unit.ancestor_paths[:-1]
     return list(Unit.objects.filter(path__in=paths).order_by("depth"))
-
-
-def children_of(unit: Unit) -> QuerySet[Unit]:
-    """The units directly below `unit`, by name, with how many units each has below it."""
-    return unit.children.order_by("name").annotate(child_count=Count("children"))
-
-
-def get_unit_by_code(code: str) -> Unit | None:
-    """The unit with this code, or None."""
-    return Unit.objects.filter(code=code).select_related("parent").first()
-
-
-def country_root(country_code: str) -> Unit | None:
-    """The country unit whose code is `country_code` ("VN")."""
-    return Unit.objects.filter(code=country_code, kind=UnitKind.COUNTRY).first()

@@ -15,6 +15,7 @@ from langso.common.phones import format_phone_national
 from langso.people.models import Gender, Membership, OrganizationKind, Person
 from langso.people.services.columns import COLUMNS, GENDER_LABEL_VI, ORGANIZATION_LABEL_VI
 from langso.places.models import Unit
+from langso.places.selectors import subtree_filter
 
 _CHUNK = 2000
 
@@ -34,7 +35,7 @@ def export_people_xlsx(*, actor: User, unit: Unit) -> IO[bytes]:
     sheet.set_column(0, 0, 28)
     sheet.set_column(1, len(COLUMNS) - 1, 14)
     people = (
-        Person.objects.filter(village__path__startswith=unit.path)
+        Person.objects.filter(subtree_filter(unit.path, via="village"))
         .select_related("village", "ethnicity")
         .prefetch_related(Prefetch("memberships", Membership.objects.select_related("organization")))
         .order_by("village__path", "search_name", "id")

@@ -35,6 +35,7 @@ from langso.people.services.columns import (
 from langso.people.services.registry import ensure_organization
 from langso.people.services.tabular import UnreadableFile, read_table
 from langso.places.models import Unit, UnitKind
+from langso.places.selectors import units_in_subtree
 
 #: every problem an import can report; the message is translated when it is shown
 ERROR_MESSAGES = {
@@ -98,7 +99,7 @@ def _squeeze(folded: str) -> str:
 
 
 def _context_for(scope_unit: Unit) -> _Context:
-    rows = Unit.objects.filter(path__startswith=scope_unit.path, kind=UnitKind.VILLAGE).values_list(
+    rows = units_in_subtree(scope_unit, kind=UnitKind.VILLAGE).values_list(
         "code", "id", "parent_id", "parent__parent_id"
     )
     villages = {code: (pk, commune_id, province_id) for code, pk, commune_id, province_id in rows}

@@ -77,18 +77,26 @@ def _clean_phone(data: PersonData) -> tuple[str, bool]:
     return phone, True
 
 
+def refresh_derived_fields(person: Person) -> None:
+    """Tidy the name (NFC, single spaces) and recompute what the name and village imply:
+    the search key, the commune and the province."""
+    person.full_name = nfc(" ".join(person.full_name.split()))
+    person.search_name = normalize_text(person.full_name)
+    commune = person.village.parent
+    assert commune is not None and commune.parent_id is not None, "a village lies in a commune of a province"
+    person.commune, person.province_id = commune, commune.parent_id
+
+
 def _apply(person: Person, data: PersonData) -> None:
     if data.village.kind != UnitKind.VILLAGE:
         raise ValidationError({"village": _("Choose a village.")})
     phone, consented = _clean_phone(data)
-    person.full_name = nfc(" ".join(data.full_name.split()))
-    person.search_name = normalize_text(person.full_name)
+    person.full_name = data.full_name
     person.gender = data.gender
     person.birth_year = data.birth_year
     person.ethnicity = data.ethnicity
-    commune = data.village.parent
-    assert commune is not None and commune.parent_id is not None, "a village lies in a commune of a province"
-    person.village, person.commune, person.province_id = data.village, commune, commune.parent_id
+    person.village = data.village
+    refresh_derived_fields(person)
     if not consented:
         person.phone_consent_at = None
     elif phone != person.phone or person.phone_consent_at is None:
