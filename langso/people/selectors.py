@@ -12,6 +12,13 @@ from langso.people.models import ImportBatch, Membership, Organization, Person
 from langso.places.models import Unit, UnitKind
 from langso.places.selectors import ancestors_of, subtree_filter, units_in_subtree
 
+#: the Person column that holds a unit of each kind: counts group on it without a join
+PERSON_FIELD_OF_KIND = {
+    UnitKind.PROVINCE: "province",
+    UnitKind.COMMUNE: "commune",
+    UnitKind.VILLAGE: "village",
+}
+
 
 def units_visible_to(user: User) -> QuerySet[Unit]:
     """Every unit at or below one of the user's assignments that lets them browse."""
@@ -41,7 +48,7 @@ def child_units_with_counts(user: User, unit: Unit) -> list[Unit]:
     children = list(units_visible_to(user).filter(parent=unit).order_by("name"))
     if not children:
         return children
-    via = "commune" if unit.kind == UnitKind.PROVINCE else "village"
+    via = PERSON_FIELD_OF_KIND[UnitKind(children[0].kind)]
     counts = dict(
         Person.objects.filter(**{f"{via}__in": children}).values_list(via).annotate(n=Count("id")).order_by()
     )
@@ -90,9 +97,7 @@ def get_person_visible_to(user: User, person_id: int, action: Action = Action.VI
 
 def count_people_in(unit: Unit) -> int:
     """How many residents live at or below `unit`."""
-    field = {UnitKind.VILLAGE: "village", UnitKind.COMMUNE: "commune", UnitKind.PROVINCE: "province"}.get(
-        UnitKind(unit.kind)
-    )
+    field = PERSON_FIELD_OF_KIND.get(UnitKind(unit.kind))
     if field:
         return Person.objects.filter(**{field: unit}).count()
     return Person.objects.filter(subtree_filter(unit.path, via="village")).count()

@@ -96,15 +96,17 @@ def next_village_code(commune: Unit) -> str:
 
 
 @transaction.atomic
-def create_village(*, commune: Unit, name: str, division_type: str = "thôn", code: str = "") -> Unit:
+def create_village(*, commune: Unit, name: str, division_type: str = "thôn") -> Unit:
     """Add a village (thôn, bản, tổ dân phố…) under a commune; the name must be new in that commune."""
     if commune.kind != UnitKind.COMMUNE:
         raise ValidationError(_("Villages can only be created under a commune."))
+    # Two officers adding villages at once must not draw the same serial: lock the commune first.
+    Unit.objects.select_for_update().filter(pk=commune.pk).first()
     name = " ".join(name.split())
     wanted = normalize_text(name)
     if any(normalize_text(sibling) == wanted for sibling in commune.children.values_list("name", flat=True)):
         raise ValidationError({"name": _("This commune already has a village with that name.")})
-    code = code or next_village_code(commune)
+    code = next_village_code(commune)
     village = Unit(
         code=code,
         name=name,

@@ -33,13 +33,13 @@ from langso.people.services.columns import (
     is_residents_header,
 )
 from langso.people.services.registry import ensure_organization
-from langso.people.services.tabular import UnreadableFile, read_table
+from langso.people.services.tabular import UNREADABLE_REASONS, UnreadableFile, read_table
 from langso.places.models import Unit, UnitKind
 from langso.places.selectors import units_in_subtree
 
 #: every problem an import can report; the message is translated when it is shown
 ERROR_MESSAGES = {
-    "unreadable": gettext_lazy("{detail}"),
+    **UNREADABLE_REASONS,
     "missing_columns": gettext_lazy("Required columns are missing: {columns}."),
     "too_many_rows": gettext_lazy("The file has more than {limit} rows. Split it into smaller files."),
     "no_rows": gettext_lazy("The file has a header but no rows of people."),
@@ -225,7 +225,7 @@ def check_file(
     try:
         sheet = read_table(file_name, content, is_header=is_residents_header)
     except UnreadableFile as error:
-        return [], [_error(0, "", "unreadable", detail=str(error))]
+        return [], [_error(0, "", error.reason)]
     keys = [column_key(cell) for cell in sheet.header]
     missing = [key for key in REQUIRED if key not in keys]
     if missing:

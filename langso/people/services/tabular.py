@@ -8,12 +8,28 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
+
+#: why a file as a whole cannot be read, and what to do about it
+UNREADABLE_REASONS = {
+    "not_utf8": _("The file is not in UTF-8. In Excel choose “Save as” › “CSV UTF-8”, then upload it again."),
+    "empty": _("The file is empty."),
+    "not_xlsx": _("This is not an Excel (.xlsx) file that can be read."),
+    "no_sheet": _(
+        "No sheet in this workbook starts with the expected column names. Download the template and "
+        "copy your rows into it."
+    ),
+    "not_table": _("Upload a .csv or .xlsx file."),
+}
 
 
 class UnreadableFile(Exception):
-    """The file as a whole cannot be read; the message says why and what to do."""
+    """The file as a whole cannot be read; `reason` is a key of UNREADABLE_REASONS."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -37,9 +53,7 @@ def read_csv(content: bytes) -> Sheet:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UnreadableFile(
-            _("The file is not in UTF-8. In Excel choose “Save as” › “CSV UTF-8”, then upload it again.")
-        ) from error
+        raise UnreadableFile("not_utf8") from error
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -47,7 +61,7 @@ def read_csv(content: bytes) -> Sheet:
     reader = csv.reader(io.StringIO(text), dialect)
     header = next(reader, None)
     if not header:
-        raise UnreadableFile(_("The file is empty."))
+        raise UnreadableFile("empty")
     rows = ((number, [cell.strip() for cell in row]) for number, row in enumerate(reader, start=2))
     return Sheet([h.strip() for h in header], rows)
 
@@ -57,7 +71,7 @@ def read_xlsx(content: bytes, *, is_header: Callable[[list[str]], bool]) -> Shee
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise UnreadableFile(_("This is not an Excel (.xlsx) file that can be read.")) from error
+        raise UnreadableFile("not_xlsx") from error
     for worksheet in workbook.worksheets:
         rows = worksheet.iter_rows(values_only=True)
         first = next(rows, None)
@@ -65,12 +79,7 @@ def read_xlsx(content: bytes, *, is_header: Callable[[list[str]], bool]) -> Shee
         if header and is_header(header):
             data = ((number, [_cell_text(cell) for cell in row]) for number, row in enumerate(rows, start=2))
             return Sheet(header, data)
-    raise UnreadableFile(
-        _(
-            "No sheet in this workbook starts with the expected column names. Download the template and "
-            "copy your rows into it."
-        )
-    )
+    raise UnreadableFile("no_sheet")
 
 
 def read_table(file_name: str, content: bytes, *, is_header: Callable[[list[str]], bool]) -> Sheet:
@@ -80,4 +89,4 @@ def read_table(file_name: str, content: bytes, *, is_header: Callable[[list[str]
         return read_xlsx(content, is_header=is_header)
     if lowered.endswith(".csv"):
         return read_csv(content)
-    raise UnreadableFile(_("Upload a .csv or .xlsx file."))
+    raise UnreadableFile("not_table")

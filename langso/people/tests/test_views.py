@@ -173,3 +173,18 @@ def test_person_list_pages_do_not_query_per_row(officer, world, django_assert_ma
     PersonFactory.create_batch(60, village=world.thong_nhat)
     with django_assert_max_num_queries(8):
         officer.get("/people/", {"unit": world.hai_lang.code})
+
+
+def test_the_country_page_counts_residents_per_province(client, world):
+    client.force_login(world.user("national"))
+    response = client.get("/units/VN/")
+    quang_ninh = next(child for child in response.context["children"] if child.code == world.province.code)
+    assert quang_ninh.resident_count == 3
+    assert response.context["resident_count"] == 3
+
+
+def test_the_province_page_counts_residents_per_commune(client, world):
+    client.force_login(world.user("province"))
+    children = {child.code: child for child in client.get(f"/units/{world.province.code}/").context["children"]}
+    assert (children[world.hai_lang.code].resident_count, children[world.hoanh_mo.code].resident_count) == (2, 1)
+    assert children[world.hai_lang.code].village_count == 2
