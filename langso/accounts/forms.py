@@ -15,5 +15,5 @@ class SignInForm(AuthenticationForm):
     )
     error_messages = {
         "invalid_login": _("The phone number, username or password is not right. Please try again."),
-        "inactive": _("This account is switched off. Ask your commune officer."),
+        "inactive": _("This account has been deactivated. Ask your commune officer."),
     }

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CoreConfig(AppConfig):
     name = "langso.core"
-    verbose_name = _("Site")
+    verbose_name = _("Site shell")

@@ -101,10 +101,10 @@ class PersonForm(forms.Form):
 
 class VillageForm(forms.Form):
     DIVISION_TYPES = [
-        ("thôn", _("Hamlet (thôn)")),
-        ("bản", _("Village (bản)")),
-        ("tổ dân phố", _("Residential group (tổ dân phố)")),
-        ("khu", _("Quarter (khu)")),
+        ("thôn", _("Thôn (hamlet)")),
+        ("bản", _("Bản (highland hamlet)")),
+        ("tổ dân phố", _("Tổ dân phố (residential group)")),
+        ("khu", _("Khu (quarter)")),
     ]
     name = forms.CharField(
         label=_("Village name"),

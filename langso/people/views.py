@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -81,7 +82,7 @@ def village_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Village “%(name)s” created with code %(code)s.")
+                _("“%(name)s” was created with code %(code)s.")
                 % {"name": village.name, "code": village.code},
             )
             url = reverse("people:unit_detail", args=[commune.code])
@@ -244,7 +245,12 @@ def import_commit(request: AuthenticatedRequest, batch_id: int) -> HttpResponse:
     except (ImportConflict, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
-        messages.success(request, _("%(count)s residents were imported.") % {"count": batch.imported_count})
+        count = batch.imported_count
+        messages.success(
+            request,
+            ngettext("%(count)s resident was imported.", "%(count)s residents were imported.", count)
+            % {"count": count},
+        )
     return redirect("people:import_preview", batch_id=batch.pk)
 
 
