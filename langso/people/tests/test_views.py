@@ -185,6 +185,8 @@ def test_the_country_page_counts_residents_per_province(client, world):
 
 def test_the_province_page_counts_residents_per_commune(client, world):
     client.force_login(world.user("province"))
-    children = {child.code: child for child in client.get(f"/units/{world.province.code}/").context["children"]}
-    assert (children[world.hai_lang.code].resident_count, children[world.hoanh_mo.code].resident_count) == (2, 1)
-    assert children[world.hai_lang.code].village_count == 2
+    response = client.get(f"/units/{world.province.code}/")
+    children = {child.code: child for child in response.context["children"]}
+    hai_lang, hoanh_mo = children[world.hai_lang.code], children[world.hoanh_mo.code]
+    assert (hai_lang.resident_count, hoanh_mo.resident_count) == (2, 1)
+    assert hai_lang.village_count == 2
