@@ -82,7 +82,7 @@ ORGANIZATION_WORDS = {
     OrganizationKind.VETERANS: ["cuu chien binh", "hoi ccb", "ccb", "veterans", "veteran"],
     OrganizationKind.ELDERLY: ["nguoi cao tuoi", "hoi nct", "nct", "elderly", "lansia"],
 }
-ORGANIZATION_KEYS = {word: kind.value for kind, words in ORGANIZATION_WORDS.items() for word in words}
+#: how an export names each organization; the import reads these names back
 ORGANIZATION_LABEL_VI = {
     OrganizationKind.WOMEN: "Hội LHPN",
     OrganizationKind.YOUTH: "Đoàn Thanh niên",
@@ -90,6 +90,9 @@ ORGANIZATION_LABEL_VI = {
     OrganizationKind.FRONT: "Mặt trận",
     OrganizationKind.VETERANS: "Hội Cựu chiến binh",
     OrganizationKind.ELDERLY: "Hội Người cao tuổi",
+}
+ORGANIZATION_KEYS = {word: kind.value for kind, words in ORGANIZATION_WORDS.items() for word in words} | {
+    normalize_text(label): kind.value for kind, label in ORGANIZATION_LABEL_VI.items()
 }
 
 

@@ -7,7 +7,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from langso.people import services
-from langso.people.models import ImportStatus, Person
+from langso.people.models import ImportStatus, OrganizationKind, Person
 from langso.people.services.imports import ImportConflict, error_message
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +183,26 @@ def test_export_reads_back_with_the_import_columns(world):
     rows = list(load_workbook(output, read_only=True).active.iter_rows(values_only=True))
     assert rows[0][:5] == ("Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Mã thôn")
     assert sorted(row[0] for row in rows[1:]) == ["Nguyễn Thị Hương", "Trần Thị Lan"]
+
+
+def test_an_exported_file_imports_back_with_every_organization(world):
+    officer = world.user("commune")
+    services.update_person(
+        actor=officer,
+        person=world.lan,
+        data=services.PersonData(
+            full_name=world.lan.full_name,
+            gender="female",
+            birth_year=1960,
+            ethnicity=world.lan.ethnicity,
+            village=world.lan.village,
+            organization_kinds=[kind.value for kind in OrganizationKind],
+        ),
+    )
+    exported = services.export_people_xlsx(actor=officer, unit=world.hai_lang).read()
+    Person.objects.filter(village__parent=world.hai_lang).delete()
+    batch = preview(world, exported, "xuat.xlsx")
+    assert batch.errors == []
+    services.commit_import(actor=officer, batch=batch)
+    lan = Person.objects.get(full_name="Trần Thị Lan")
+    assert sorted(m.organization.kind for m in lan.memberships.all()) == sorted(OrganizationKind.values)
