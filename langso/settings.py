@@ -155,6 +155,7 @@ LANGUAGE_CODE = env.str("LANGSO_DEFAULT_LANGUAGE", default="vi")
 LANGSO_USE_BROWSER_LANGUAGE = env.bool("LANGSO_USE_BROWSER_LANGUAGE", default=False)
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English"), ("id", "Bahasa Indonesia")]
 LOCALE_PATHS = [BASE_DIR / "langso" / "locale"]
+FORMAT_MODULE_PATH = ["langso.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Ho_Chi_Minh")

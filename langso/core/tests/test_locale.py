@@ -1,0 +1,13 @@
+"""Numbers and dates follow the active language."""
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+TEMPLATE = Template("{% load humanize %}{{ value|intcomma }}")
+
+
+@pytest.mark.parametrize(("language", "expected"), [("vi", "1.234.567"), ("en", "1,234,567"), ("id", "1.234.567")])
+def test_large_numbers_are_grouped_the_local_way(language, expected):
+    with translation.override(language):
+        assert TEMPLATE.render(Context({"value": 1234567})) == expected
