@@ -27,18 +27,11 @@ from _residents import COMMUNE_CODE, VILLAGE_NAMES, residents
 from _scratch import describe_database, scratch_env, setup_django
 from playwright.sync_api import Browser, sync_playwright
 
+from langso.common.browser import CHROMIUM_ARGS, CHROMIUM_PATH
+
 BUDGET_BYTES = 30_000
 PASSWORD = "bench-pages-2025"
 COUNTED = {"Document": "html", "Stylesheet": "css", "Script": "js", "XHR": "html", "Fetch": "html"}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 #: username -> (role, unit code or None for the first village)
 USERS = {
     "can-bo-tinh": ("province_officer", "22"),
@@ -224,7 +217,7 @@ def weigh(browser: Browser, base: str, page_name: str, username: str | None, pat
 
 def weigh_pages(base: str, person_id: int) -> list[Weight]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         try:
             return [
                 weigh(browser, base, name, user, path.format(person=person_id)) for name, user, path in PAGES

@@ -13,6 +13,7 @@ from django.core.management import call_command
 
 from langso.accounts.models import Role, User
 from langso.accounts.services import assign_role, create_user
+from langso.common.browser import CHROMIUM_ARGS, CHROMIUM_PATH
 from langso.people.models import Person
 from langso.people.tests.factories import PersonFactory
 from langso.places.models import Unit
@@ -103,18 +104,7 @@ def build_world() -> World:
     return World(province, hai_lang, hoanh_mo, thong_nhat, hai_lang_2, na_lang, huong, lan, pao, users)
 
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
     """Playwright drives Debian's Chromium: its own browser download cannot work here."""
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+    return {**browser_type_launch_args, "executable_path": CHROMIUM_PATH, "args": CHROMIUM_ARGS}

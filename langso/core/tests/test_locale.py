@@ -7,7 +7,9 @@ from django.utils import translation
 TEMPLATE = Template("{% load humanize %}{{ value|intcomma }}")
 
 
-@pytest.mark.parametrize(("language", "expected"), [("vi", "1.234.567"), ("en", "1,234,567"), ("id", "1.234.567")])
+@pytest.mark.parametrize(
+    ("language", "expected"), [("vi", "1.234.567"), ("en", "1,234,567"), ("id", "1.234.567")]
+)
 def test_large_numbers_are_grouped_the_local_way(language, expected):
     with translation.override(language):
         assert TEMPLATE.render(Context({"value": 1234567})) == expected
