@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "langso.places",
     "langso.accounts",
     "langso.people",
+    "langso.learning",
     "langso.core",
 ]
 

@@ -85,6 +85,10 @@ class Person(models.Model):
     phone_consent_at = models.DateTimeField(_("consent to keep the phone number"), null=True, blank=True)
     is_cadre = models.BooleanField(_("cadre"), default=False)
     is_ocop_subject = models.BooleanField(_("OCOP subject"), default=False)
+    #: the person's own account, when they sign in as a learner
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
     #: set by the device that first recorded the person, so that a resent form creates nothing new
     client_uuid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,1 @@
+"""Writes to learning: loading the curriculum, recording attempts and mastery, issuing certificates."""
