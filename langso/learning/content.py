@@ -24,4 +24,4 @@ def localized(texts: dict[str, Any] | None, language: str | None = None) -> Any:
 def render_markdown(text: str) -> SafeString:
     """A step's Markdown as HTML. The curriculum is trusted content from the repository and from
     national admins, so raw HTML in it is kept."""
-    return mark_safe(markdown.markdown(text, extensions=["sane_lists"]))  # noqa: S308
+    return mark_safe(markdown.markdown(text, extensions=["sane_lists"]))

@@ -62,7 +62,9 @@ class Step(models.Model):
         verbose_name = _("step")
         verbose_name_plural = _("steps")
         ordering = ["lesson", "order"]
-        constraints = [models.UniqueConstraint(fields=["lesson", "order"], name="step_order_unique_in_lesson")]
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "order"], name="step_order_unique_in_lesson")
+        ]
 
     def __str__(self) -> str:
         return f"{self.lesson} #{self.order}"
@@ -94,7 +96,9 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["skill__order", "code"]
-        constraints = [models.UniqueConstraint(fields=["skill", "code"], name="question_code_unique_in_skill")]
+        constraints = [
+            models.UniqueConstraint(fields=["skill", "code"], name="question_code_unique_in_skill")
+        ]
 
     def __str__(self) -> str:
         return f"{self.skill.code}/{self.code}"
@@ -149,7 +153,9 @@ class Attempt(FactLocation):
         ordering = ["person", "skill", "number"]
         constraints = [
             models.UniqueConstraint(fields=["person", "skill", "number"], name="attempt_number_unique"),
-            models.CheckConstraint(condition=Q(correct__lte=models.F("total")), name="attempt_correct_le_total"),
+            models.CheckConstraint(
+                condition=Q(correct__lte=models.F("total")), name="attempt_correct_le_total"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -167,7 +173,9 @@ class Mastery(FactLocation):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="masteries")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="masteries")
     source = models.CharField(_("how"), max_length=16, choices=MasterySource.choices)
-    attempt = models.OneToOneField(Attempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    attempt = models.OneToOneField(
+        Attempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -176,7 +184,9 @@ class Mastery(FactLocation):
     class Meta:
         verbose_name = _("mastery")
         verbose_name_plural = _("masteries")
-        constraints = [models.UniqueConstraint(fields=["person", "skill"], name="one_mastery_per_person_skill")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "skill"], name="one_mastery_per_person_skill")
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.skill}"
@@ -197,7 +207,9 @@ class Certificate(models.Model):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         constraints = [
-            models.UniqueConstraint(fields=["person", "certificate_set"], name="one_certificate_per_person_set")
+            models.UniqueConstraint(
+                fields=["person", "certificate_set"], name="one_certificate_per_person_set"
+            )
         ]
 
     def __str__(self) -> str:

@@ -125,7 +125,9 @@ def _check_texts(skill: SkillContent, language: str, lessons: list[dict], questi
             problems.append(f"{where}: lesson {lesson['code']} has no title")
         steps = lesson_texts.get("steps") or []
         if len(steps) != len(lesson.get("steps") or []) or not all(str(s or "").strip() for s in steps):
-            problems.append(f"{where}: lesson {lesson['code']} needs {len(lesson.get('steps') or [])} step texts")
+            problems.append(
+                f"{where}: lesson {lesson['code']} needs {len(lesson.get('steps') or [])} step texts"
+            )
     for question in questions:
         question_texts = (texts.get("questions") or {}).get(question["code"]) or {}
         problems += [
@@ -173,7 +175,9 @@ def _per_language(skill: SkillContent, *path: str) -> dict[str, Any]:
         value: Any = skill.texts[language]
         for key in path:
             value = value[key] if not isinstance(value, list) else value[int(key)]
-        result[language] = [nfc(str(v)).strip() for v in value] if isinstance(value, list) else nfc(str(value)).strip()
+        result[language] = (
+            [nfc(str(v)).strip() for v in value] if isinstance(value, list) else nfc(str(value)).strip()
+        )
     return result
 
 
@@ -191,7 +195,9 @@ def load_curriculum(directory: Path = CURRICULUM_DIR) -> LoadReport:
             code=entry["code"], defaults={"title": {k: nfc(v) for k, v in entry["title"].items()}}
         )
         certificate_set.skills.set(Skill.objects.filter(code__in=entry["skills"]))
-    return LoadReport(len(skills), counts["lessons"], counts["steps"], counts["questions"], len(certificate_sets))
+    return LoadReport(
+        len(skills), counts["lessons"], counts["steps"], counts["questions"], len(certificate_sets)
+    )
 
 
 def _load_skill(content: SkillContent, counts: dict[str, int]) -> None:
@@ -210,7 +216,9 @@ def _load_skill(content: SkillContent, counts: dict[str, int]) -> None:
     for order, lesson_structure in enumerate(structure["lessons"], start=1):
         code = lesson_structure["code"]
         lesson, _created = Lesson.objects.update_or_create(
-            skill=skill, code=code, defaults={"order": order, "title": _per_language(content, "lessons", code, "title")}
+            skill=skill,
+            code=code,
+            defaults={"order": order, "title": _per_language(content, "lessons", code, "title")},
         )
         lessons[code] = lesson
         step_texts = _per_language(content, "lessons", code, "steps")

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         try:
             if options["check"]:
                 skills, sets = read_curriculum()
-                self.stdout.write(f"The curriculum is complete: {len(skills)} skills, {len(sets)} certificate sets.")
+                self.stdout.write(
+                    f"The curriculum is complete: {len(skills)} skills, {len(sets)} certificate sets."
+                )
                 return
             report = load_curriculum()
         except CurriculumError as error:
