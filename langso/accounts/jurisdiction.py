@@ -28,19 +28,44 @@ class Action(StrEnum):
     IMPORT_PEOPLE = "import_people"
     EXPORT_PEOPLE = "export_people"
     CREATE_VILLAGE = "create_village"
+    #: see residents' learning progress (the progress matrix) and export it
+    VIEW_PROGRESS = "view_progress"
+    #: record a hands-on skill check (a mentor watching a resident do it)
+    RECORD_SKILL_CHECK = "record_skill_check"
+    #: record a lesson step's narration in a human voice
+    RECORD_NARRATION = "record_narration"
+    #: publish or reject recorded narrations
+    REVIEW_NARRATION = "review_narration"
+    #: open the shared-device (kiosk) mode of a cultural house for the residents of a unit
+    OPEN_KIOSK = "open_kiosk"
 
 
 _OFFICER = frozenset(Action)
+_TEACHING = frozenset(
+    {Action.VIEW_PROGRESS, Action.RECORD_SKILL_CHECK, Action.RECORD_NARRATION, Action.OPEN_KIOSK}
+)
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.NATIONAL_ADMIN: _OFFICER,
     Role.PROVINCE_OFFICER: _OFFICER,
     Role.COMMUNE_OFFICER: _OFFICER,
-    Role.VILLAGE_HEAD: frozenset({Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE}),
-    Role.UNION_CADRE: frozenset(
-        {Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE, Action.IMPORT_PEOPLE}
+    Role.VILLAGE_HEAD: frozenset(
+        {Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE, Action.VIEW_PROGRESS}
     ),
-    Role.TRAINER: frozenset({Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE}),
-    Role.MENTOR: frozenset({Action.VIEW_UNITS, Action.VIEW_PEOPLE}),
+    Role.UNION_CADRE: frozenset(
+        {
+            Action.VIEW_UNITS,
+            Action.VIEW_PEOPLE,
+            Action.MANAGE_PEOPLE,
+            Action.IMPORT_PEOPLE,
+            Action.REVIEW_NARRATION,
+        }
+    )
+    | _TEACHING,
+    Role.TRAINER: frozenset(
+        {Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE, Action.REVIEW_NARRATION}
+    )
+    | _TEACHING,
+    Role.MENTOR: frozenset({Action.VIEW_UNITS, Action.VIEW_PEOPLE}) | _TEACHING,
     Role.CLERK: frozenset(),
     Role.COOPERATIVE_MANAGER: frozenset(),
     Role.LEARNER: frozenset(),

@@ -1,0 +1,120 @@
+/* Làng Số learner pages: offline indicator, practice feedback, and attempts queued in IndexedDB
+   until the network returns (each sent once: the server keys them by their client UUID). */
+(function () {
+  "use strict";
+  var data = document.body.dataset, ANON = "langso-anon-attempts";
+  function csrf() { var m = document.querySelector('meta[name="csrf-token"]'); return m ? m.content : ""; }
+  function db() {
+    return new Promise(function (ok, fail) {
+      var open = indexedDB.open("langso", 1);
+      open.onupgradeneeded = function () { open.result.createObjectStore("attempts", { keyPath: "client_uuid" }); };
+      open.onsuccess = function () { ok(open.result); };
+      open.onerror = function () { fail(open.error); };
+    });
+  }
+  function store(mode, work) {
+    return db().then(function (d) {
+      return new Promise(function (ok, fail) {
+        var tx = d.transaction("attempts", mode), req = work(tx.objectStore("attempts"));
+        tx.oncomplete = function () { ok(req && req.result); };
+        tx.onerror = function () { fail(tx.error); };
+      });
+    });
+  }
+  function queue(attempt) { return store("readwrite", function (s) { return s.put(attempt); }); }
+  var flushing = false;
+  function flush() {
+    if (!data.learner || !navigator.onLine || flushing || !window.indexedDB) return;
+    flushing = true;
+    store("readonly", function (s) { return s.getAll(); }).then(function (attempts) {
+      return attempts.reduce(function (chain, attempt) {
+        return chain.then(function () {
+          return fetch(data.attemptApi, {
+            method: "POST", credentials: "same-origin",
+            headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+            body: JSON.stringify(attempt)
+          }).then(function (r) {
+            if (r.ok || r.status === 400) return store("readwrite", function (s) { return s.delete(attempt.client_uuid); });
+          });
+        });
+      }, Promise.resolve());
+    }).catch(function () {}).then(function () { flushing = false; });
+  }
+  function anon() { try { return JSON.parse(localStorage.getItem(ANON) || "[]"); } catch (e) { return []; } }
+  function mergeAnonymousProgress() {
+    var list = anon();
+    if (!data.learner || !list.length || !window.indexedDB) return Promise.resolve();
+    return Promise.all(list.map(queue)).then(function () { localStorage.removeItem(ANON); });
+  }
+  function keepAnonymous(attempt) {
+    var list = anon().filter(function (a) { return a.client_uuid !== attempt.client_uuid; });
+    list.push(attempt); localStorage.setItem(ANON, JSON.stringify(list));
+  }
+  function markLocalProgress() {
+    var mastered = {};
+    anon().forEach(function (a) { if (a.passed) mastered[a.skill] = true; });
+    document.querySelectorAll("[data-skill]").forEach(function (el) {
+      if (mastered[el.dataset.skill] && !el.querySelector(".ok")) {
+        var s = el.querySelector(".skill-status"); if (s) s.textContent = "✓ " + s.textContent;
+      }
+    });
+  }
+  function answerOf(fieldset) {
+    var code = fieldset.dataset.code;
+    if (fieldset.dataset.kind === "order") {
+      var chosen = [].map.call(fieldset.querySelectorAll("select"), function (s) {
+        return { index: +s.name.split("-").pop(), position: +s.value };
+      });
+      if (chosen.some(function (c) { return !c.position; })) return null;
+      return chosen.sort(function (a, b) { return a.position - b.position; }).map(function (c) { return c.index; });
+    }
+    var checked = fieldset.querySelector("input[name='q-" + code + "']:checked");
+    return checked ? +checked.value : null;
+  }
+  function isRight(fieldset, given) {
+    if (fieldset.dataset.kind === "order") return given.every(function (v, i) { return v === i; });
+    return given === +fieldset.dataset.answer;
+  }
+  function enhancePractice(form) {
+    var verdicts = document.getElementById("verdicts").content;
+    form.addEventListener("change", function (event) {
+      var fieldset = event.target.closest("fieldset"), given = answerOf(fieldset);
+      if (given === null) return;
+      var right = isRight(fieldset, given), feedback = fieldset.querySelector(".feedback");
+      feedback.querySelector(".verdict").textContent = verdicts.querySelector(right ? "[data-right]" : "[data-wrong]").textContent;
+      fieldset.classList.toggle("is-wrong", !right);
+      feedback.hidden = false;
+    });
+    form.addEventListener("submit", function (event) {
+      if (navigator.onLine) return;
+      event.preventDefault();
+      var answers = {}, correct = 0, sets = form.querySelectorAll("fieldset.question");
+      sets.forEach(function (f) { var g = answerOf(f); answers[f.dataset.code] = g; if (g !== null && isRight(f, g)) correct++; });
+      var attempt = { client_uuid: form.client_uuid.value, skill: form.dataset.skill, answers: answers,
+                      taken_at: new Date().toISOString(), passed: correct >= 0.8 * sets.length };
+      (data.learner ? queue(attempt) : Promise.resolve(keepAnonymous(attempt))).then(function () {
+        form.innerHTML = "<p class='card' role='status'><b>" + correct + "/" + sets.length + "</b></p>";
+      });
+    });
+  }
+  var local = document.getElementById("local-attempt");
+  if (local) keepAnonymous(JSON.parse(local.textContent));
+  var practice = document.getElementById("practice");
+  if (practice) enhancePractice(practice);
+  markLocalProgress();
+  mergeAnonymousProgress().then(flush);
+  window.addEventListener("online", flush);
+  if ("serviceWorker" in navigator && data.sw) {
+    var status = document.getElementById("offline-status");
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "kept" && status) status.hidden = false;
+    });
+    navigator.serviceWorker.register(data.sw, { scope: "/learn/" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      var urls = [location.href].concat(
+        [].map.call(document.querySelectorAll("link[rel=stylesheet],script[src],img[src]"), function (el) { return el.href || el.src; }));
+      if (document.querySelector("form#practice") === null) registration.active.postMessage({ type: "keep", urls: urls });
+    }).catch(function () {});
+  }
+})();

@@ -1,0 +1,3 @@
+"""URLs of the narration area (filled by its module)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the staff area (filled by its module)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Thin views of learning, one module per area: learner, certificates, narration, staff."""
