@@ -27,11 +27,14 @@ install: $(UV)
 install-dev: $(UV)
 	$(UV) pip sync --quiet --python $(PY) requirements-dev.lock
 
-## demo: install, migrate SQLite under var/, load the real units and the demo province, serve on :8000
+## demo: install, migrate SQLite under var/, load the real units, the curriculum and the demo province,
+## generate read-aloud audio (when espeak-ng is installed), serve on :8000
 demo: install
 	$(PY) manage.py migrate --no-input -v 1
 	$(PY) manage.py load_units
+	$(PY) manage.py load_curriculum
 	$(PY) manage.py load_demo
+	$(PY) manage.py generate_narration
 	$(PY) manage.py collectstatic --no-input -v 0
 	@echo "Serving Làng Số on http://$(HOST):$(PORT) (gunicorn + WhiteNoise). Ctrl-C to stop."
 	$(VENV)/bin/gunicorn langso.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -

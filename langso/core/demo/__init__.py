@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 
-from langso.accounts.models import User
+from langso.accounts.models import Role, User
 from langso.accounts.services import assign_role, create_user
 from langso.common.phones import normalize_phone
 from langso.common.text import nfc, normalize_text
@@ -48,6 +48,7 @@ from langso.core.demo.data import (
     CommuneProfile,
     DemoAccount,
 )
+from langso.core.demo.progress import link_learner, seed_progress
 from langso.people.models import Ethnicity, Gender, Membership, OrganizationKind, Person
 from langso.people.services import ensure_organization
 from langso.places.models import Unit, UnitKind
@@ -91,6 +92,8 @@ class DemoReport:
     residents_existing: int
     memberships_created: int
     accounts: tuple[AccountLine, ...]
+    #: practice attempts of the demo's learners (none until the curriculum is loaded)
+    attempts_created: int = 0
 
     @property
     def accounts_created(self) -> int:
@@ -128,6 +131,9 @@ def load_demo(*, residents: int = DEFAULT_RESIDENTS, seed: int, password: str) -
         residents_existing += len(sketches) - new_people
         memberships_created += new_memberships
     accounts = tuple(ensure_account(account, password=password) for account in ACCOUNTS)
+    for line in accounts:
+        if line.account.role == Role.LEARNER:
+            link_learner(User.objects.get(username=line.account.username), line.unit)
     return DemoReport(
         villages_created,
         villages_existing,
@@ -135,6 +141,7 @@ def load_demo(*, residents: int = DEFAULT_RESIDENTS, seed: int, password: str) -
         residents_existing,
         memberships_created,
         accounts,
+        attempts_created=seed_progress(seed=seed),
     )
 
 

@@ -43,6 +43,7 @@ class Command(BaseCommand):
             f"Demo province Quảng Ninh (seed {seed}): villages {report.villages_created} created, "
             f"{report.villages_existing} already there; residents {report.residents_created} created, "
             f"{report.residents_existing} already there; memberships {report.memberships_created} created; "
+            f"practice attempts {report.attempts_created} created; "
             f"accounts {report.accounts_created} created, {len(report.accounts) - report.accounts_created} "
             f"already there; in {elapsed:.2f} s"
         )
