@@ -103,3 +103,10 @@ def _add_figures_and_links(card: HomeCard, actions: frozenset[Action]) -> None:
         card.links.append(Link(_("Import a list"), reverse("people:import_upload"), "upload"))
     if Action.EXPORT_PEOPLE in actions:
         card.links.append(Link(_("Export to Excel"), reverse("people:export", args=[unit.code]), "download"))
+    if Action.VIEW_PROGRESS in actions:
+        card.links.append(
+            Link(_("Learning progress"), reverse("learning:progress_matrix", args=[unit.code]), "check")
+        )
+    if Action.OPEN_KIOSK in actions:
+        card.links.append(Link(_("Shared device"), reverse("learning:kiosk_open", args=[unit.code]), "person"))
+    card.links.append(Link(_("Learn digital skills"), reverse("learning:skill_list"), "home"))

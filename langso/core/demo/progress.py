@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from langso.accounts.models import User
 from langso.learning.models import Attempt, Mastery, MasterySource, Skill
+from langso.learning.services.certificates import issue_missing_certificates
 from langso.people.models import Gender, Person
 from langso.places.models import Unit
 
@@ -67,6 +68,7 @@ def seed_progress(*, seed: int) -> int:
     new = [attempt for attempt in attempts if attempt.client_uuid not in existing]
     Attempt.objects.bulk_create(new, batch_size=BATCH)
     Mastery.objects.bulk_create(masteries, batch_size=BATCH, ignore_conflicts=True)
+    issue_missing_certificates()
     return len(new)
 
 

@@ -1,20 +1,49 @@
 """Scope is security: every URL of the site, as every role, never shows or reaches anything
-outside the role's subtree; anonymous visitors reach only the public pages.
+outside the role's subtree; anonymous visitors reach only the pages declared public.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from langso.learning.models import CertificateSet, Narration, NarrationLanguage
+from langso.learning.services.progress import record_mentor_mastery
+from langso.learning.tests.factories import make_skill
 from langso.people import services
 from langso.people.models import ImportBatch
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_URL_NAMES = {"accounts:login", "set_language", "core:health"}
+#: every page an anonymous visitor may open: changing this set is a security decision
+PUBLIC_URL_NAMES = {
+    "accounts:login",
+    "set_language",
+    "core:health",
+    # learning is open to everyone; progress stays in the browser until someone signs in
+    "learning:skill_list",
+    "learning:skill_detail",
+    "learning:step",
+    "learning:practice",
+    "learning:service_worker",
+    "learning:attempt_api",
+    "learning:narration_audio",
+    "learning:narration_language",
+    # a shared device is used by residents who have no account
+    "learning:kiosk_pick",
+    "learning:kiosk_switch",
+    "learning:kiosk_close",
+    # certificates: the holder's own (on their device or a kiosk) and the public verification
+    "learning:certificates",
+    "learning:certificate_pdf",
+    "learning:verify",
+}
+#: the public verification shows the holder's name to whoever has the certificate's code, by design
+SHOWS_NAMES_BY_DESIGN = {"learning:verify"}
 #: the Hải Lạng side of the world; Hoành Mô (Bản Nà Làng, Hoàng Văn Páo) is outside all of them
 HAI_LANG_SIDE = [
     "commune",
@@ -31,7 +60,7 @@ OUTSIDE_MARKERS = ["Hoàng Văn Páo", "Bản Nà Làng", "Xã Hoành Mô"]
 
 
 def site_patterns(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
-    """(route, name) of every URL pattern of the site outside the Django admin."""
+    """(route, name, view) of every URL pattern of the site outside the Django admin."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
         route = prefix + str(pattern.pattern)
@@ -41,74 +70,133 @@ def site_patterns(resolver: URLResolver | None = None, prefix: str = "", namespa
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             yield from site_patterns(pattern, route, inner)
         elif isinstance(pattern, URLPattern):
-            yield route, f"{namespace}{pattern.name}"
+            yield route, f"{namespace}{pattern.name}", pattern.callback
 
 
-def outside_urls(world, batch: ImportBatch) -> list[tuple[str, str]]:
-    """Every URL of the site, aimed at the objects of Hoành Mô."""
-    values = {"code": world.na_lang.code, "person_id": world.pao.pk, "batch_id": batch.pk}
-    urls = []
-    for route, name in site_patterns():
-        path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
-        urls.append((name, path))
-        urls.append((name, f"{path}?unit={world.hoanh_mo.code}"))
-        if "<code>" in route or "code>" in route:
-            commune_path = "/" + re.sub(
-                r"<(?:\w+:)?(\w+)>", lambda m: str({**values, "code": world.hoanh_mo.code}[m.group(1)]), route
-            )
-            urls.append((name, commune_path))
-    return urls
+@dataclass
+class Outside:
+    """Objects of Hoành Mô that the Hải Lạng side must never reach."""
+
+    batch: ImportBatch
+    skill_code: str
+    step_id: int
+    certificate_code: str
+    narration_id: int
 
 
 @pytest.fixture
-def outside_batch(world):
+def outside(world, tmp_path, settings) -> Outside:
+    settings.MEDIA_ROOT = tmp_path
     content = f"Họ và tên;Giới tính;Năm sinh;Dân tộc;Mã thôn\nBàn Thị Ngân;Nữ;1950;Dao;{world.na_lang.code}\n"
-    return services.preview_import(
+    batch = services.preview_import(
         actor=world.user("other_commune"),
         scope_unit=world.hoanh_mo,
         file_name="hoanh-mo.csv",
         content=content.encode(),
     )
+    skill = make_skill()
+    certificate_set = CertificateSet.objects.create(
+        code="test-set", title={"vi": "Bộ", "en": "Set", "id": "Set"}
+    )
+    certificate_set.skills.add(skill)
+    record_mentor_mastery(actor=world.user("other_commune"), person=world.pao, skill=skill)
+    step = skill.lessons.first().steps.first()
+    narration = Narration(
+        step=step,
+        language=NarrationLanguage.objects.get(code="vi"),
+        source="recorded",
+        status="pending",
+        recorded_by=world.user("other_commune"),
+    )
+    narration.audio.save("pao.webm", ContentFile(b"not really audio"), save=True)
+    return Outside(batch, skill.code, step.pk, world.pao.certificates.get().code, narration.pk)
 
 
-def assert_nothing_outside(response, who: str, url: str) -> None:
+def outside_urls(world, outside: Outside) -> list[tuple[str, str]]:
+    """Every URL of the site, aimed at the objects of Hoành Mô."""
+    values = {
+        "code": world.na_lang.code,
+        "person_id": world.pao.pk,
+        "batch_id": outside.batch.pk,
+        "skill": outside.skill_code,
+        "lesson": "bai-1",
+        "number": 1,
+        "step_id": outside.step_id,
+        "pk": outside.narration_id,
+    }
+    urls = []
+    for route, name, _view in site_patterns():
+        fill = lambda values: "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)  # noqa: E731
+        urls += [(name, fill(values)), (name, fill(values) + f"?unit={world.hoanh_mo.code}")]
+        if "code>" in route:
+            urls += [
+                (name, fill({**values, "code": world.hoanh_mo.code})),
+                (name, fill({**values, "code": outside.certificate_code})),
+            ]
+    return urls
+
+
+def assert_nothing_outside(response, who: str, name: str, url: str) -> None:
     assert response.status_code in (200, 302, 400, 403, 404, 405), (who, url, response.status_code)
-    if response.status_code == 200 and response.get("Content-Type", "").startswith("text/"):
+    content_type = response.get("Content-Type", "")
+    if response.status_code == 200 and content_type.startswith("text/") and name not in SHOWS_NAMES_BY_DESIGN:
         body = response.content.decode()
         for marker in OUTSIDE_MARKERS:
             assert marker not in body, f"{who} sees {marker} at {url}"
-    assert not response.get("Content-Type", "").startswith("application/vnd.openxml"), (who, url)
+    assert not content_type.startswith(("application/vnd.openxml", "application/pdf", "audio/")), (who, url)
 
 
 @pytest.mark.parametrize("who", HAI_LANG_SIDE)
-def test_no_role_reaches_anything_outside_its_subtree(client, world, outside_batch, who):
+def test_no_role_reaches_anything_outside_its_subtree(client, world, outside, who):
     client.force_login(world.user(who))
-    for name, url in outside_urls(world, outside_batch):
-        if name in ("accounts:logout", "set_language"):
-            continue
-        assert_nothing_outside(client.get(url), who, url)
-        assert_nothing_outside(client.post(url, {"name": "Thôn Lạ", "division_type": "thôn"}), who, url)
+    for name, url in outside_urls(world, outside):
+        if name in (
+            "accounts:logout",
+            "set_language",
+            "learning:kiosk_open",
+            "learning:kiosk_close",
+            "learning:kiosk_switch",
+        ):
+            continue  # these end the session; kiosk_open is tested on its own
+        assert_nothing_outside(client.get(url), who, name, url)
+        assert_nothing_outside(client.post(url, {"name": "Thôn Lạ", "division_type": "thôn"}), who, name, url)
     assert not ImportBatch.objects.exclude(status="previewed").exists()
     assert not world.hoanh_mo.children.exclude(pk=world.na_lang.pk).exists()
+    assert Narration.objects.get(pk=outside.narration_id).status == "pending"
 
 
-def test_the_crawl_can_see_a_leak_the_province_officer_is_allowed(client, world, outside_batch):
+def test_no_one_opens_a_kiosk_outside_their_subtree(client, world, outside):
+    for who in HAI_LANG_SIDE:
+        client.force_login(world.user(who))
+        assert client.post(f"/learn/kiosk/open/{world.na_lang.code}/").status_code in (302, 404)
+        assert "langso_kiosk_unit" not in client.session
+
+
+def test_the_crawl_can_see_a_leak_the_province_officer_is_allowed(client, world, outside):
     """The same crawl as a province officer does find Hoành Mô: the markers and URLs are right."""
     client.force_login(world.user("province"))
     found = set()
-    for _name, url in outside_urls(world, outside_batch):
+    for name, url in outside_urls(world, outside):
+        if name in (
+            "accounts:logout",
+            "learning:kiosk_open",
+            "learning:kiosk_close",
+            "learning:kiosk_switch",
+        ):
+            continue
         response = client.get(url)
         if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
             found.update(m for m in OUTSIDE_MARKERS if m in response.content.decode(errors="ignore"))
     assert found == set(OUTSIDE_MARKERS)
 
 
-def test_anonymous_visitors_reach_only_public_pages(client, world, outside_batch):
-    for name, url in outside_urls(world, outside_batch):
+def test_only_the_declared_pages_are_public(client, world, outside):
+    public = {name for _route, name, view in site_patterns() if not getattr(view, "login_required", True)}
+    assert public == PUBLIC_URL_NAMES
+    for name, url in outside_urls(world, outside):
         response = client.get(url)
         if name in PUBLIC_URL_NAMES:
-            assert response.status_code in (200, 302, 405), url
-            assert not response.get("Location", "").startswith("/accounts/login/"), url
+            assert_nothing_outside(response, "anonymous", name, url)
         else:
             assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), url
 

@@ -3,11 +3,14 @@ every skill complete in every language, every reference resolved. Loading is ide
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.contrib.staticfiles import finders
 from django.db import transaction
 
 from langso.common.text import nfc
@@ -85,6 +88,9 @@ def check_skill(skill: SkillContent) -> list[str]:
         problems.append(f"{where}: {len(questions)} questions, expected at least {MIN_QUESTIONS}")
     if int(structure.get("practice_size", 5)) > len(questions):
         problems.append(f"{where}: practice_size is larger than the question pool")
+    icon = structure.get("icon")
+    if icon and icon not in sprite_icons():
+        problems.append(f"{where}: icon {icon} is not in the icon sprite (core/icons.svg)")
     lesson_codes = [lesson["code"] for lesson in lessons]
     if len(set(lesson_codes)) != len(lesson_codes):
         problems.append(f"{where}: two lessons have the same code")
@@ -105,6 +111,14 @@ def check_skill(skill: SkillContent) -> list[str]:
     for language in CONTENT_LANGUAGES:
         problems += _check_texts(skill, language, lessons, questions)
     return problems
+
+
+@cache
+def sprite_icons() -> frozenset[str]:
+    """The symbol ids of the site's icon sprite."""
+    path = finders.find("core/icons.svg")
+    text = Path(str(path)).read_text(encoding="utf-8") if path else ""
+    return frozenset(re.findall(r'<symbol id="([\w-]+)"', text))
 
 
 def _check_illustration(where: str, name: str | None) -> list[str]:

@@ -19,6 +19,7 @@ from langso.accounts import jurisdiction
 from langso.accounts.jurisdiction import Action
 from langso.accounts.models import User
 from langso.learning.models import Attempt, Lesson, Mastery, MasterySource, Question, QuestionKind, Skill
+from langso.learning.services.certificates import issue_due_certificates
 from langso.people.models import Person
 
 #: the share of right answers that passes a practice set
@@ -139,7 +140,7 @@ def _master(
     attempt: Attempt | None = None,
     by: User | None = None,
 ) -> Mastery:
-    mastery, _created = Mastery.objects.get_or_create(
+    mastery, created = Mastery.objects.get_or_create(
         person=person,
         skill=skill,
         defaults={
@@ -150,6 +151,8 @@ def _master(
             **_location(person),
         },
     )
+    if created:
+        issue_due_certificates(person=person)
     return mastery
 
 

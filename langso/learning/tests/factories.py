@@ -9,18 +9,27 @@ def texts(text: str) -> dict[str, str]:
     return {"vi": text, "en": f"{text} (en)", "id": f"{text} (id)"}
 
 
-def make_skill(code: str = "test-skill", *, order: int = 1, practice_size: int = 5, questions: int = 6) -> Skill:
+def make_skill(
+    code: str = "test-skill", *, order: int = 1, practice_size: int = 5, questions: int = 6
+) -> Skill:
     """A skill with two lessons of two steps and `questions` questions of the three kinds; the right
     answers are: option 0 (single choice), "yes, a scam" (true/false), the written order (order)."""
     skill = Skill.objects.create(
-        code=code, order=order, title=texts(f"Kỹ năng {code}"), summary=texts("Tóm tắt"), practice_size=practice_size
+        code=code,
+        order=order,
+        title=texts(f"Kỹ năng {code}"),
+        summary=texts("Tóm tắt"),
+        practice_size=practice_size,
     )
     lessons = []
     for lesson_order in (1, 2):
-        lesson = Lesson.objects.create(skill=skill, code=f"bai-{lesson_order}", order=lesson_order,
-                                       title=texts(f"Bài {lesson_order}"))
+        lesson = Lesson.objects.create(
+            skill=skill, code=f"bai-{lesson_order}", order=lesson_order, title=texts(f"Bài {lesson_order}")
+        )
         for step_order in (1, 2):
-            Step.objects.create(lesson=lesson, order=step_order, text=texts(f"Bước {step_order} của bài {lesson_order}"))
+            Step.objects.create(
+                lesson=lesson, order=step_order, text=texts(f"Bước {step_order} của bài {lesson_order}")
+            )
         lessons.append(lesson)
     kinds = [QuestionKind.SINGLE_CHOICE, QuestionKind.TRUE_FALSE, QuestionKind.ORDER]
     for index in range(questions):
@@ -31,8 +40,14 @@ def make_skill(code: str = "test-skill", *, order: int = 1, practice_size: int =
             QuestionKind.TRUE_FALSE: {},
         }[kind]
         Question.objects.create(
-            skill=skill, lesson=lessons[index % 2], code=f"q{index}", kind=kind, prompt=texts(f"Câu {index}"),
-            options=options, answer=1 if kind == QuestionKind.TRUE_FALSE else 0, explanation=texts("Vì thế."),
+            skill=skill,
+            lesson=lessons[index % 2],
+            code=f"q{index}",
+            kind=kind,
+            prompt=texts(f"Câu {index}"),
+            options=options,
+            answer=1 if kind == QuestionKind.TRUE_FALSE else 0,
+            explanation=texts("Vì thế."),
         )
     return skill
 

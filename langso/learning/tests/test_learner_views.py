@@ -32,8 +32,10 @@ def practice_form(client, skill, *, wrong: int = 0) -> dict:
     for index, question in enumerate(shown):
         is_wrong = index < wrong
         if question.kind == "order":
-            for position, option in enumerate(question.options["vi"]):
-                form[f"q-{question.code}-{position}"] = str(len(question.options["vi"]) - position if is_wrong else position + 1)
+            for position in range(len(question.options["vi"])):
+                form[f"q-{question.code}-{position}"] = str(
+                    len(question.options["vi"]) - position if is_wrong else position + 1
+                )
         elif question.kind == "true_false":
             form[f"q-{question.code}"] = "0" if is_wrong else "1"
         else:
@@ -49,8 +51,13 @@ def test_lessons_are_open_to_everyone_one_step_per_screen(client, skill):
 
 
 def test_the_last_step_leads_to_the_next_lesson_then_to_practice(client, skill):
-    assert f'href="/learn/{skill.code}/bai-2/1/"' in client.get(f"/learn/{skill.code}/bai-1/2/").content.decode()
-    assert f'href="/learn/{skill.code}/practice/"' in client.get(f"/learn/{skill.code}/bai-2/2/").content.decode()
+    assert (
+        f'href="/learn/{skill.code}/bai-2/1/"' in client.get(f"/learn/{skill.code}/bai-1/2/").content.decode()
+    )
+    assert (
+        f'href="/learn/{skill.code}/practice/"'
+        in client.get(f"/learn/{skill.code}/bai-2/2/").content.decode()
+    )
 
 
 def test_steps_are_shown_in_the_chosen_language(client, skill):
@@ -66,7 +73,9 @@ def test_anonymous_practice_is_graded_but_kept_in_the_browser(client, skill):
 
 
 def test_a_learner_fails_once_then_passes_on_the_second_try(learner_client, skill, world):
-    failed = learner_client.post(f"/learn/{skill.code}/practice/", practice_form(learner_client, skill, wrong=2))
+    failed = learner_client.post(
+        f"/learn/{skill.code}/practice/", practice_form(learner_client, skill, wrong=2)
+    )
     assert not failed.context["graded"].passed
     assert [lesson.code for lesson in failed.context["graded"].lessons_to_review]
     passed = learner_client.post(f"/learn/{skill.code}/practice/", practice_form(learner_client, skill))
@@ -88,8 +97,9 @@ def test_the_sync_endpoint_needs_a_learner(client, skill):
 
 
 def test_the_sync_endpoint_rejects_bad_input_clearly(learner_client, skill):
-    response = learner_client.post("/learn/api/attempts/", json.dumps({"skill": skill.code}),
-                                   content_type="application/json")
+    response = learner_client.post(
+        "/learn/api/attempts/", json.dumps({"skill": skill.code}), content_type="application/json"
+    )
     assert response.status_code == 400 and "client_uuid" in response.json()["errors"]
 
 
@@ -144,3 +154,11 @@ def test_an_unknown_client_uuid_format_is_refused_without_recording(learner_clie
     learner_client.post(f"/learn/{skill.code}/practice/", form)
     assert Attempt.objects.count() == 0
     assert uuid.UUID(practice_form(learner_client, skill)["client_uuid"])
+
+
+def test_pages_about_a_person_are_never_stored_but_lessons_are_the_same_for_everyone(learner_client, skill):
+    assert "no-store" in learner_client.get("/learn/")["Cache-Control"]
+    assert "no-store" in learner_client.get(f"/learn/{skill.code}/")["Cache-Control"]
+    step = learner_client.get(f"/learn/{skill.code}/bai-1/1/")
+    assert "no-store" not in step.get("Cache-Control", "")
+    assert "Nguyễn Thị Hương" not in step.content.decode()

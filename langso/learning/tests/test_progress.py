@@ -41,7 +41,9 @@ def test_a_set_with_foreign_or_missing_questions_is_refused(world):
 
 def test_attempts_are_numbered_and_the_first_pass_masters(world):
     skill, huong = make_skill(), world.huong
-    first = record_attempt(person=huong, skill=skill, answers=answers(skill, wrong=3), client_uuid=uuid.uuid4())
+    first = record_attempt(
+        person=huong, skill=skill, answers=answers(skill, wrong=3), client_uuid=uuid.uuid4()
+    )
     second = record_attempt(person=huong, skill=skill, answers=answers(skill), client_uuid=uuid.uuid4())
     third = record_attempt(person=huong, skill=skill, answers=answers(skill), client_uuid=uuid.uuid4())
     assert [first.number, second.number, third.number] == [1, 2, 3]
@@ -82,8 +84,12 @@ def test_any_sequence_of_attempts_numbers_them_one_by_one(world, outcomes):
             continue
         key = uuid.uuid4()
         sent.append(key)
-        record_attempt(person=world.huong, skill=skill, answers=answers(skill, wrong=0 if outcome == "pass" else 3),
-                       client_uuid=key)
+        record_attempt(
+            person=world.huong,
+            skill=skill,
+            answers=answers(skill, wrong=0 if outcome == "pass" else 3),
+            client_uuid=key,
+        )
     attempts = list(Attempt.objects.filter(person=world.huong, skill=skill).order_by("number"))
     assert [a.number for a in attempts] == list(range(1, len(sent) + 1))
     passed = [a for a in attempts if a.passed]
@@ -94,9 +100,14 @@ def test_any_sequence_of_attempts_numbers_them_one_by_one(world, outcomes):
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(anonymous=st.integers(min_value=0, max_value=4), server=st.integers(min_value=0, max_value=3),
-       resends=st.integers(min_value=0, max_value=2))
-def test_merging_anonymous_progress_loses_nothing_and_doubles_nothing(client, world, anonymous, server, resends):
+@given(
+    anonymous=st.integers(min_value=0, max_value=4),
+    server=st.integers(min_value=0, max_value=3),
+    resends=st.integers(min_value=0, max_value=2),
+)
+def test_merging_anonymous_progress_loses_nothing_and_doubles_nothing(
+    client, world, anonymous, server, resends
+):
     """Attempts made before signing in (kept in the browser) are sent after sign-in, perhaps more
     than once: each is recorded exactly once, after those already on the server."""
     skill = make_skill(code=f"m-{uuid.uuid4().hex[:8]}")
@@ -104,16 +115,24 @@ def test_merging_anonymous_progress_loses_nothing_and_doubles_nothing(client, wo
     world.huong.user = learner
     world.huong.save(update_fields=["user"])
     for _ in range(server):
-        record_attempt(person=world.huong, skill=skill, answers=answers(skill, wrong=3), client_uuid=uuid.uuid4())
+        record_attempt(
+            person=world.huong, skill=skill, answers=answers(skill, wrong=3), client_uuid=uuid.uuid4()
+        )
     kept_in_browser = [
-        {"client_uuid": str(uuid.uuid4()), "skill": skill.code, "answers": answers(skill, wrong=3),
-         "taken_at": "2026-11-01T08:00:00+07:00"}
+        {
+            "client_uuid": str(uuid.uuid4()),
+            "skill": skill.code,
+            "answers": answers(skill, wrong=3),
+            "taken_at": "2026-11-01T08:00:00+07:00",
+        }
         for _ in range(anonymous)
     ]
     client.force_login(learner)
     for _round in range(1 + resends):
         for attempt in kept_in_browser:
-            response = client.post("/learn/api/attempts/", json.dumps(attempt), content_type="application/json")
+            response = client.post(
+                "/learn/api/attempts/", json.dumps(attempt), content_type="application/json"
+            )
             assert response.status_code == 200
     numbers = list(Attempt.objects.filter(person=world.huong, skill=skill).values_list("number", flat=True))
     assert sorted(numbers) == list(range(1, server + anonymous + 1))

@@ -3,4 +3,5 @@
 from langso.learning.urls import certificates, learner, narration, staff
 
 app_name = "learning"
-urlpatterns = [*learner.urlpatterns, *certificates.urlpatterns, *narration.urlpatterns, *staff.urlpatterns]
+# The learner's catch-all "learn/<skill>/…" routes come last, after every fixed "learn/…" path.
+urlpatterns = [*certificates.urlpatterns, *narration.urlpatterns, *staff.urlpatterns, *learner.urlpatterns]

@@ -25,22 +25,23 @@ from langso.learning.services.certificates import normalize_code
 
 @login_not_required
 @require_GET
+@never_cache
 def certificate_list(request: HttpRequest) -> HttpResponse:
     """The current learner's certificates, and how far they are towards the others."""
     person = learners.current_learner(request)
     if person is None:
-        return render(request, "learning/certificates/no_learner.html")
-    certificates = [
-        (certificate, localized(certificate.certificate_set.title), localized(certificate.skill_titles))
-        for certificate in selectors.certificates_of(person)
-    ]
+        return render(
+            request,
+            "learning/certificates/no_learner.html",
+            {"kiosk": bool(learners.kiosk_unit_path(request))},
+        )
     return render(
         request,
         "learning/certificates/certificate_list.html",
         {
             "learner": person,
             "kiosk": bool(learners.kiosk_unit_path(request)),
-            "certificates": certificates,
+            "certificates": selectors.certificates_of(person),
             "in_progress": selectors.sets_in_progress_of(person),
         },
     )
@@ -82,7 +83,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     and the date; a 404 page for any other code."""
     certificate = selectors.get_verified_certificate(normalize_code(code))
     if certificate is None:
-        return render(request, "learning/certificates/verify_not_found.html", {"code": code[:40]}, status=404)
+        return render(request, "learning/certificates/verify_not_found.html", status=404)
     return render(
         request,
         "learning/certificates/verify.html",

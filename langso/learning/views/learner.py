@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,6 +28,13 @@ from langso.people.models import Person
 SERVICE_WORKER = Path(__file__).resolve().parent.parent / "static" / "learning" / "sw.js"
 
 
+def _personal(response: HttpResponse, person: Person | None) -> HttpResponse:
+    """A page that shows a person's progress is never stored by a cache (nor the service worker)."""
+    if person is not None:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def _learner_context(request: HttpRequest, person: Person | None) -> dict[str, object]:
     return {"learner": person, "kiosk": bool(learners.kiosk_unit_path(request))}
 
@@ -38,7 +46,7 @@ def skill_list(request: HttpRequest) -> HttpResponse:
     context = _learner_context(request, person)
     progress = selectors.progress_of(person) if person else {}
     rows = [(skill, progress.get(skill.pk)) for skill in selectors.skills()]
-    return render(request, "learning/skill_list.html", {**context, "rows": rows})
+    return _personal(render(request, "learning/skill_list.html", {**context, "rows": rows}), person)
 
 
 @login_not_required
@@ -47,7 +55,7 @@ def skill_detail(request: HttpRequest, skill: str) -> HttpResponse:
     person = learners.current_learner(request)
     context = _learner_context(request, person)
     the_skill = selectors.get_skill(skill)
-    return render(
+    response = render(
         request,
         "learning/skill_detail.html",
         {
@@ -58,6 +66,7 @@ def skill_detail(request: HttpRequest, skill: str) -> HttpResponse:
             "progress": selectors.progress_of(person).get(the_skill.pk) if person else None,
         },
     )
+    return _personal(response, person)
 
 
 @login_not_required

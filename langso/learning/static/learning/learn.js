@@ -100,7 +100,11 @@
   var local = document.getElementById("local-attempt");
   if (local) keepAnonymous(JSON.parse(local.textContent));
   var practice = document.getElementById("practice");
-  if (practice) enhancePractice(practice);
+  if (practice) {
+    // a practice page served from the cache must not reuse an earlier attempt's identity
+    if (window.crypto && crypto.randomUUID) practice.client_uuid.value = crypto.randomUUID();
+    enhancePractice(practice);
+  }
   markLocalProgress();
   mergeAnonymousProgress().then(flush);
   window.addEventListener("online", flush);
@@ -114,7 +118,7 @@
     }).then(function (registration) {
       var urls = [location.href].concat(
         [].map.call(document.querySelectorAll("link[rel=stylesheet],script[src],img[src]"), function (el) { return el.href || el.src; }));
-      if (document.querySelector("form#practice") === null) registration.active.postMessage({ type: "keep", urls: urls });
+      if (data.keep) registration.active.postMessage({ type: "keep", urls: urls });
     }).catch(function () {});
   }
 })();

@@ -15,15 +15,21 @@ self.addEventListener("activate", (event) => {
 function cacheFirst(request) {
   return caches.open(CACHE).then((cache) =>
     cache.match(request).then((hit) => hit || fetch(request).then((response) => {
-      if (response.ok) cache.put(request, response.clone());
+      if (isKeepable(response)) cache.put(request, response.clone());
       return response;
     }))
   );
 }
 
+// A page about one person (progress, certificates) says "no-store": it is never kept, so that on a
+// shared device nothing of one resident is shown to the next, even offline.
+function isKeepable(response) {
+  return response.ok && !/no-store/.test(response.headers.get("Cache-Control") || "");
+}
+
 function networkFirst(request) {
   return fetch(request).then((response) => {
-    if (response.ok) {
+    if (isKeepable(response)) {
       const copy = response.clone();
       caches.open(CACHE).then((cache) => cache.put(request, copy));
     }
