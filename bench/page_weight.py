@@ -4,34 +4,28 @@ on the wire on a cold load, compressed as sent and headers included; images and 
 On a throw-away database (units, 12 villages of Xã Hải Lạng, 200 residents, one user per role) it
 runs the real server (gunicorn + WhiteNoise + GZipMiddleware) and Debian's Chromium through
 Playwright. Each page gets a fresh browser context, signs in through the form, clears the cache,
-then loads the page while a CDP session adds up `Network.loadingFinished` encodedDataLength per
-request of type Document, Stylesheet, Script, XHR or Fetch. Exits non-zero if a page is over.
+then loads the page while a `_web.Meter` adds up the bytes received (CDP's encodedDataLength) per
+request of type document, stylesheet, script, XHR or fetch. Exits non-zero if a page is over.
 
 Run from the repository root:  .venv/bin/python bench/page_weight.py
 """
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from _report import REPO, markdown_table, write_section
 from _residents import COMMUNE_CODE, VILLAGE_NAMES, residents
 from _scratch import describe_database, scratch_env, setup_django
+from _web import Meter, Tally, kb, running_server
 from playwright.sync_api import Browser, sync_playwright
 
 from langso.common.browser import CHROMIUM_ARGS, CHROMIUM_PATH
 
 BUDGET_BYTES = 30_000
 PASSWORD = "bench-pages-2025"
-COUNTED = {"Document": "html", "Stylesheet": "css", "Script": "js", "XHR": "html", "Fetch": "html"}
 #: username -> (role, unit code or None for the first village)
 USERS = {
     "can-bo-tinh": ("province_officer", "22"),
@@ -96,78 +90,16 @@ def seed_database(resident_count: int = 200) -> int:
     return Person.objects.filter(commune=commune).order_by("id").values_list("id", flat=True)[0]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def running_server(env: dict[str, str]) -> Iterator[str]:
-    """gunicorn serving the app on a free loopback port, stopped when the block ends."""
-    port = _free_port()
-    log = open(Path(env["LANGSO_VAR_DIR"]) / "gunicorn.log", "w+b")  # noqa: SIM115 (closed below)
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "langso.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _attempt in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=5).close()
-                break
-            except OSError:
-                if server.poll() is not None:
-                    break
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("gunicorn did not answer within 20 s")
-        if server.poll() is not None:
-            log.seek(0)
-            raise RuntimeError("gunicorn stopped:\n" + log.read().decode(errors="replace"))
-        yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
-
-
-def kb(size: int) -> str:
-    return f"{size / 1000:.1f}"
-
-
 @dataclass
 class Weight:
     page: str
     user: str
     status: int = 0
-    requests: int = 0
-    bytes_by_kind: dict[str, int] = field(default_factory=lambda: {"html": 0, "css": 0, "js": 0})
-    other_requests: int = 0
-    other_bytes: int = 0
-    encodings: set[str] = field(default_factory=set)
-
-    @property
-    def total(self) -> int:
-        return sum(self.bytes_by_kind.values())
+    tally: Tally = field(default_factory=Tally)
 
     @property
     def is_ok(self) -> bool:
-        return self.status == 200 and self.total <= BUDGET_BYTES
-
-
-def _kind(event: dict) -> tuple[str, str]:
-    headers = {name.lower(): value for name, value in event["response"]["headers"].items()}
-    return event["type"], headers.get("content-encoding", "")
+        return self.status == 200 and self.tally.total <= BUDGET_BYTES
 
 
 def weigh(browser: Browser, base: str, page_name: str, username: str | None, path: str) -> Weight:
@@ -183,33 +115,17 @@ def weigh(browser: Browser, base: str, page_name: str, username: str | None, pat
                 page.press('input[name="password"]', "Enter")
             if "/accounts/login/" in page.url:
                 raise RuntimeError(f"{username} could not sign in")
+        meter = Meter(context)
         cdp = context.new_cdp_session(page)
-        responses: dict[str, tuple[str, str]] = {}  # request id -> (resource type, content encoding)
-        sizes: dict[str, int] = {}
-        cdp.on(
-            "Network.responseReceived", lambda event: responses.__setitem__(event["requestId"], _kind(event))
-        )
-        cdp.on(
-            "Network.loadingFinished",
-            lambda event: sizes.__setitem__(event["requestId"], int(event["encodedDataLength"])),
-        )
-        cdp.send("Network.enable")
         cdp.send("Network.clearBrowserCache")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        page.wait_for_timeout(200)
+        meter.take()  # the sign-in's requests are not this page's
         response = page.goto(base + path, wait_until="networkidle")
-        page.wait_for_timeout(200)  # let the last loadingFinished events arrive
+        page.wait_for_timeout(200)  # let the last requestfinished events arrive
         weight = Weight(page_name, USERS[username][0].replace("_", " ") if username else "nobody")
         weight.status = response.status if response and page.url == base + path else 0
-        for request_id, size in sizes.items():
-            resource_type, encoding = responses.get(request_id, ("Other", ""))
-            kind = COUNTED.get(resource_type)
-            if kind:
-                weight.encodings.add(encoding or "identity")
-                weight.requests += 1
-                weight.bytes_by_kind[kind] += size
-            else:
-                weight.other_requests += 1
-                weight.other_bytes += size
+        weight.tally = Tally.of(meter.take())
         return weight
     finally:
         context.close()
@@ -247,10 +163,10 @@ def main() -> int:
         [
             w.page,
             w.user,
-            w.requests,
-            *(kb(w.bytes_by_kind[kind]) for kind in ("html", "css", "js")),
-            f"**{kb(w.total)}**",
-            f"{w.other_requests} · {kb(w.other_bytes)}",
+            w.tally.requests,
+            *(kb(w.tally.bytes_by_kind[kind]) for kind in ("html", "css", "js")),
+            f"**{kb(w.tally.total)}**",
+            w.tally.not_counted,
             "OK" if w.is_ok else ("**OVER**" if w.status == 200 else f"**HTTP {w.status or 'redirected'}**"),
         ]
         for w in weights
@@ -266,7 +182,7 @@ def main() -> int:
         "htmx/fetch calls; “not counted” is the rest (the SVG icon sprite, images, audio): requests · KB. "
         "Server: gunicorn, 2 workers, `DEBUG=false`, WhiteNoise compressed manifest storage; "
         "Chromium offers gzip, br and zstd; content encodings received: "
-        f"{', '.join(sorted(set().union(*(w.encodings for w in weights))))}."
+        f"{', '.join(sorted(set().union(*(w.tally.encodings for w in weights))))}."
     )
     if failed:
         notes += "\n\n**Over budget or failed:** " + ", ".join(f"{w.page} ({w.user})" for w in failed)

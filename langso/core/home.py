@@ -107,6 +107,12 @@ def _add_figures_and_links(card: HomeCard, actions: frozenset[Action]) -> None:
         card.links.append(
             Link(_("Learning progress"), reverse("learning:progress_matrix", args=[unit.code]), "check")
         )
+    if Action.REVIEW_NARRATION in actions:
+        card.links.append(
+            Link(_("Review recorded narrations"), reverse("learning:narration_review"), "speaker")
+        )
     if Action.OPEN_KIOSK in actions:
-        card.links.append(Link(_("Shared device"), reverse("learning:kiosk_open", args=[unit.code]), "person"))
+        card.links.append(
+            Link(_("Shared device"), reverse("learning:kiosk_open", args=[unit.code]), "person")
+        )
     card.links.append(Link(_("Learn digital skills"), reverse("learning:skill_list"), "home"))

@@ -112,6 +112,10 @@ def outside(world, tmp_path, settings) -> Outside:
     return Outside(batch, skill.code, step.pk, world.pao.certificates.get().code, narration.pk)
 
 
+def fill_route(route: str, values: dict) -> str:
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
+
+
 def outside_urls(world, outside: Outside) -> list[tuple[str, str]]:
     """Every URL of the site, aimed at the objects of Hoành Mô."""
     values = {
@@ -126,12 +130,12 @@ def outside_urls(world, outside: Outside) -> list[tuple[str, str]]:
     }
     urls = []
     for route, name, _view in site_patterns():
-        fill = lambda values: "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)  # noqa: E731
-        urls += [(name, fill(values)), (name, fill(values) + f"?unit={world.hoanh_mo.code}")]
+        path = fill_route(route, values)
+        urls += [(name, path), (name, f"{path}?unit={world.hoanh_mo.code}")]
         if "code>" in route:
             urls += [
-                (name, fill({**values, "code": world.hoanh_mo.code})),
-                (name, fill({**values, "code": outside.certificate_code})),
+                (name, fill_route(route, {**values, "code": world.hoanh_mo.code})),
+                (name, fill_route(route, {**values, "code": outside.certificate_code})),
             ]
     return urls
 

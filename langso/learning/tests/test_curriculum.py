@@ -7,7 +7,12 @@ import yaml
 
 from langso.learning.content import CONTENT_LANGUAGES
 from langso.learning.models import CertificateSet, Lesson, Question, Skill, Step
-from langso.learning.services.curriculum import CURRICULUM_DIR, CurriculumError, load_curriculum, read_curriculum
+from langso.learning.services.curriculum import (
+    CURRICULUM_DIR,
+    CurriculumError,
+    load_curriculum,
+    read_curriculum,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +37,13 @@ def test_basic_digital_citizen_is_the_five_skills_of_the_movement():
 
 def test_loading_twice_gives_the_same_rows():
     load_curriculum()
-    first = (Skill.objects.count(), Lesson.objects.count(), Step.objects.count(), Question.objects.count())
+
+    def counts() -> tuple[int, ...]:
+        return tuple(model.objects.count() for model in (Skill, Lesson, Step, Question))
+
+    first = counts()
     report = load_curriculum()
-    assert (Skill.objects.count(), Lesson.objects.count(), Step.objects.count(), Question.objects.count()) == first
-    assert (report.skills, report.lessons, report.steps, report.questions)[0] == first[0]
+    assert counts() == first == (report.skills, report.lessons, report.steps, report.questions)
     assert CertificateSet.objects.get(code="basic-digital-citizen").skills.count() == 5
 
 

@@ -22,6 +22,7 @@ from langso.learning.forms import SyncedAttemptForm, answers_from_post
 from langso.learning.models import Question, Skill
 from langso.learning.services import learners
 from langso.learning.services.progress import draw_practice_set, grade, record_attempt
+from langso.learning.views.narration import step_narration_context
 from langso.people import selectors as people_selectors
 from langso.people.models import Person
 
@@ -76,15 +77,18 @@ def step(request: HttpRequest, skill: str, lesson: str, number: int) -> HttpResp
     steps = list(the_lesson.steps.all())
     if not 1 <= number <= len(steps):
         raise Http404
+    person = learners.current_learner(request)
+    the_step = steps[number - 1]
     next_lesson = the_lesson.skill.lessons.filter(order__gt=the_lesson.order).order_by("order").first()
     return render(
         request,
         "learning/step.html",
         {
-            **_learner_context(request, learners.current_learner(request)),
+            **_learner_context(request, person),
+            **step_narration_context(request, step=the_step, learner=person),
             "skill": the_lesson.skill,
             "lesson": the_lesson,
-            "step": steps[number - 1],
+            "step": the_step,
             "number": number,
             "count": len(steps),
             "dots": range(1, len(steps) + 1),
