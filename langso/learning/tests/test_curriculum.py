@@ -81,3 +81,22 @@ def test_a_question_naming_an_unknown_lesson_is_refused(curriculum_copy):
     (folder / "skill.yaml").write_text(yaml.safe_dump(structure, allow_unicode=True), encoding="utf-8")
     with pytest.raises(CurriculumError):
         read_curriculum(curriculum_copy)
+
+
+def test_a_national_admin_can_open_every_curriculum_page_of_the_admin(client, world):
+    load_curriculum()
+    admin = world.user("national")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    skill = Skill.objects.first()
+    lesson = skill.lessons.first()
+    for url in [
+        "/admin/learning/skill/",
+        f"/admin/learning/skill/{skill.pk}/change/",
+        f"/admin/learning/lesson/{lesson.pk}/change/",
+        "/admin/learning/question/",
+        "/admin/learning/attempt/",
+        "/admin/learning/narration/",
+    ]:
+        assert client.get(url).status_code == 200, url
