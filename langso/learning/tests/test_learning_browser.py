@@ -44,8 +44,12 @@ def sign_in(page: Page, base_url: str) -> None:
 
 
 def answer_practice(page: Page, *, wrong: int) -> None:
-    """Answer every question on the practice page; the first `wrong` of them wrongly."""
-    for index, fieldset in enumerate(page.locator("fieldset.question").all()):
+    """Answer every question on the practice page, one screen at a time; the first `wrong` wrongly."""
+    fieldsets = page.locator("fieldset.question").all()
+    for index, fieldset in enumerate(fieldsets):
+        expect(fieldset).to_be_visible()
+        for later in fieldsets[index + 1 :]:
+            expect(later).to_be_hidden()
         is_wrong = index < wrong
         kind, code = fieldset.get_attribute("data-kind"), fieldset.get_attribute("data-code")
         if kind == "order":
@@ -59,6 +63,8 @@ def answer_practice(page: Page, *, wrong: int) -> None:
             value = ("0" if right == "1" else "1") if is_wrong else right
             fieldset.locator(f"input[name='q-{code}'][value='{value}']").check()
         expect(fieldset.locator(".feedback")).to_be_visible()  # immediate feedback with the explanation
+        if index < len(fieldsets) - 1:
+            fieldset.locator(".next-question").click()
 
 
 def test_a_learner_fails_once_then_passes_and_learns_offline(phone, live_server, world):
@@ -92,6 +98,7 @@ def test_an_attempt_made_offline_is_sent_exactly_once(phone, live_server, world)
     base = live_server.url
     sign_in(phone, base)
     phone.goto(f"{base}/learn/test-skill/practice/")
+    expect(phone.locator("#offline-status")).to_be_hidden()  # a practice page is not kept for offline
     phone.context.set_offline(True)
     answer_practice(phone, wrong=0)
     phone.get_by_role("button", name=re.compile("kết quả|result", re.I)).click()

@@ -76,7 +76,11 @@
     return given === +fieldset.dataset.answer;
   }
   function enhancePractice(form) {
-    var verdicts = document.getElementById("verdicts").content;
+    // one question per screen: the next appears once this one is answered and explained
+    var verdicts = document.getElementById("verdicts").content, sets = [].slice.call(form.querySelectorAll("fieldset.question"));
+    var submit = form.querySelector("button[type=submit]");
+    sets.forEach(function (f, i) { f.hidden = i > 0; });
+    submit.hidden = sets.length > 1;
     form.addEventListener("change", function (event) {
       var fieldset = event.target.closest("fieldset"), given = answerOf(fieldset);
       if (given === null) return;
@@ -84,6 +88,17 @@
       feedback.querySelector(".verdict").textContent = verdicts.querySelector(right ? "[data-right]" : "[data-wrong]").textContent;
       fieldset.classList.toggle("is-wrong", !right);
       feedback.hidden = false;
+      var index = sets.indexOf(fieldset);
+      if (index === sets.length - 1) { submit.hidden = false; return; }
+      if (!fieldset.querySelector(".next-question")) {
+        var next = document.createElement("button");
+        next.type = "button"; next.className = "next-question primary";
+        next.textContent = verdicts.querySelector("[data-next]").textContent;
+        next.addEventListener("click", function () {
+          fieldset.hidden = true; sets[index + 1].hidden = false; sets[index + 1].scrollIntoView();
+        });
+        feedback.appendChild(next);
+      }
     });
     form.addEventListener("submit", function (event) {
       if (navigator.onLine) return;
