@@ -172,7 +172,7 @@ class Mastery(FactLocation):
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="masteries")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="masteries")
-    source = models.CharField(_("how"), max_length=16, choices=MasterySource.choices)
+    source = models.CharField(_("how it was mastered"), max_length=16, choices=MasterySource.choices)
     attempt = models.OneToOneField(
         Attempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
