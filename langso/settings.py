@@ -136,7 +136,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env.int("LANGSO_SESSION_AGE_SECONDS", default=60 * 60 * 12)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
-CSRF_COOKIE_HTTPONLY = True
+# Readable by the learner pages' script, which refreshes the token in forms of lessons kept offline
+# (Django: an HttpOnly CSRF cookie adds no protection, the token is in every form anyway).
+CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

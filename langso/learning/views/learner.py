@@ -80,7 +80,7 @@ def step(request: HttpRequest, skill: str, lesson: str, number: int) -> HttpResp
     person = learners.current_learner(request)
     the_step = steps[number - 1]
     next_lesson = the_lesson.skill.lessons.filter(order__gt=the_lesson.order).order_by("order").first()
-    return render(
+    response = render(
         request,
         "learning/step.html",
         {
@@ -95,6 +95,10 @@ def step(request: HttpRequest, skill: str, lesson: str, number: int) -> HttpResp
             "next_lesson": next_lesson,
         },
     )
+    # The page is the same for every visitor; a short private cache lets the service worker keep it
+    # without downloading it a second time.
+    patch_cache_control(response, private=True, max_age=300)
+    return response
 
 
 @login_not_required

@@ -1,5 +1,6 @@
-/* Làng Số learner pages: offline indicator, practice feedback, and attempts queued in IndexedDB
-   until the network returns (each sent once: the server keys them by their client UUID). */
+/* Làng Số learner pages, one file (a lesson step stays within 5 requests): the offline indicator,
+   practice feedback, attempts queued in IndexedDB until the network returns (each sent once: the
+   server keys them by their client UUID), and below, the "Nghe" (listen) button. */
 (function () {
   "use strict";
   var data = document.body.dataset, ANON = "langso-anon-attempts";
@@ -112,6 +113,21 @@
       });
     });
   }
+  function cookie(name) {
+    var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+  // A lesson kept for offline may carry another language or an old form token: refresh them.
+  var chosen = cookie("langso_language");
+  if (data.keep && chosen && chosen !== document.documentElement.lang && navigator.onLine) {
+    caches.keys().then(function (keys) {
+      return Promise.all(keys.map(function (k) { return caches.open(k).then(function (c) { return c.delete(location.href); }); }));
+    }).then(function () { location.reload(); });
+  }
+  document.addEventListener("submit", function (event) {
+    var token = cookie("csrftoken"), field = event.target.querySelector("input[name=csrfmiddlewaretoken]");
+    if (token && field) field.value = token;
+  }, true);
   var local = document.getElementById("local-attempt");
   if (local) keepAnonymous(JSON.parse(local.textContent));
   var practice = document.getElementById("practice");
@@ -131,9 +147,73 @@
     navigator.serviceWorker.register(data.sw, { scope: "/learn/" }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
-      var urls = [location.href].concat(
-        [].map.call(document.querySelectorAll("link[rel=stylesheet],script[src],img[src]"), function (el) { return el.href || el.src; }));
+      var urls = [location.href].concat([].map.call(
+        document.querySelectorAll("link[rel=stylesheet],script[src],img[src],[data-audio]"),
+        function (el) { return el.href || el.src || el.dataset.audio; }));
+      var sprite = document.querySelector("use[href]");
+      if (sprite) urls.push(new URL(sprite.getAttribute("href").split("#")[0], location.href).href);
       if (data.keep) registration.active.postMessage({ type: "keep", urls: urls });
     }).catch(function () {});
+  }
+})();
+
+/* Làng Số: the "Nghe" (listen) button. Plays the step's narration file; without one (or when it
+   cannot load), the browser's own speech synthesis reads the step's text in the right language. */
+(function () {
+  "use strict";
+  if (window.langsoListen) return;
+  window.langsoListen = true;
+  var synth = window.speechSynthesis, audio = null, active = null;
+
+  function voiceFor(lang) {
+    var voices = synth.getVoices();
+    if (!voices.length) return true; // not loaded yet: let the browser choose
+    for (var i = 0; i < voices.length; i++) {
+      if (voices[i].lang.toLowerCase().replace("_", "-").indexOf(lang) === 0) return voices[i];
+    }
+    return null;
+  }
+
+  function stop() {
+    if (audio) { audio.pause(); audio = null; }
+    if (synth) synth.cancel();
+    if (active) active.setAttribute("aria-pressed", "false");
+    active = null;
+  }
+
+  function speak(button) {
+    var lang = button.dataset.speechLang, voice = synth && voiceFor(lang);
+    if (!voice) {
+      button.parentNode.querySelector(".listen-note").hidden = false;
+      stop();
+      return;
+    }
+    var words = new SpeechSynthesisUtterance(button.dataset.speechText);
+    words.lang = lang;
+    if (voice !== true) words.voice = voice;
+    words.rate = 0.85; // slower, for elderly listeners
+    words.onend = stop;
+    synth.speak(words);
+  }
+
+  function play(button) {
+    stop();
+    active = button;
+    button.setAttribute("aria-pressed", "true");
+    if (!button.dataset.audio) return speak(button);
+    audio = new Audio(button.dataset.audio);
+    audio.onended = stop;
+    audio.play().catch(function () { if (active === button) speak(button); });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".listen-btn");
+    if (!button) return;
+    event.preventDefault();
+    if (active === button) stop(); else play(button);
+  });
+
+  if (synth) {
+    document.querySelectorAll(".listen-btn[hidden]").forEach(function (button) { button.hidden = false; });
   }
 })();

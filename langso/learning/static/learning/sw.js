@@ -40,9 +40,10 @@ function networkFirst(request) {
 // A page loaded before the worker took control asks for itself and what it uses to be kept.
 self.addEventListener("message", (event) => {
   if (!event.data || event.data.type !== "keep") return;
-  const urls = event.data.urls.filter((u) => new URL(u).origin === self.location.origin);
+  const urls = event.data.urls.filter((u) => new URL(u, self.location.href).origin === self.location.origin);
   event.waitUntil(
-    caches.open(CACHE).then((cache) => Promise.all(urls.map((u) => cache.add(u).catch(() => null))))
+    caches.open(CACHE)
+      .then((cache) => Promise.all(urls.map((u) => cache.match(u).then((hit) => hit || cache.add(u).catch(() => null)))))
       .then(() => event.source && event.source.postMessage({ type: "kept", url: event.data.urls[0] }))
   );
 });
