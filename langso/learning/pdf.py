@@ -13,7 +13,6 @@ from typing import Any
 import segno
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
-from weasyprint import HTML, URLFetcher
 
 from langso.learning.content import localized
 from langso.learning.models import Certificate
@@ -28,6 +27,10 @@ def render_certificate_pdf(certificate: Certificate, *, verify_url: str) -> byte
         "NFC", render_to_string(TEMPLATE, certificate_context(certificate, verify_url=verify_url))
     )
     # A certificate loads nothing from outside: only the inline QR code (a data: URI).
+    # Imported here, not at the top: WeasyPrint loads Debian's Pango when imported, and the rest of
+    # the site must start on a machine without it (`apt install libpango-1.0-0 libpangoft2-1.0-0`).
+    from weasyprint import HTML, URLFetcher
+
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
     return document.write_pdf()
 
