@@ -10,10 +10,10 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-import segno
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from langso.common.qr import qr_data_uri
 from langso.learning.content import localized
 from langso.learning.models import Certificate
 from langso.places.models import Unit, UnitKind
@@ -57,8 +57,3 @@ def issuing_unit_label(unit: Unit) -> str:
     if parent is not None and parent.kind == UnitKind.PROVINCE and unit.kind != UnitKind.PROVINCE:
         return unicodedata.normalize("NFC", f"{unit.name}, {parent.name}")
     return unicodedata.normalize("NFC", unit.name)
-
-
-def qr_data_uri(url: str) -> str:
-    """A QR code of `url` as an SVG data URI (vector, so it prints sharp at any size)."""
-    return str(segno.make(url, error="m", micro=False).svg_data_uri(border=0, dark="#1d2521"))

@@ -89,6 +89,10 @@ class Person(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
     )
+    #: the short code printed on the person's learner card (and in its QR code), made on first use
+    card_code = models.CharField(
+        _("card code"), max_length=12, unique=True, null=True, blank=True, editable=False
+    )
     #: set by the device that first recorded the person, so that a resent form creates nothing new
     client_uuid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -41,6 +41,7 @@ PUBLIC_URL_NAMES = {
     "learning:certificates",
     "learning:certificate_pdf",
     "learning:verify",
+    "learning:learner_card",
 }
 #: the public verification shows the holder's name to whoever has the certificate's code, by design
 SHOWS_NAMES_BY_DESIGN = {"learning:verify"}

@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import Http404
 
 from langso.accounts.models import User
+from langso.common.codes import normalize_code
 from langso.common.text import normalize_text
 from langso.learning.models import Attempt, Lesson, Mastery, Skill, Step
 from langso.people.models import Person
@@ -88,6 +89,12 @@ def kiosk_residents(unit_path: str, *, query: str = "") -> QuerySet[Person]:
     for word in normalize_text(query).split():
         residents = residents.filter(search_name__contains=word)
     return residents.select_related("village").order_by("search_name", "id")
+
+
+def kiosk_resident_by_card(unit_path: str, raw_code: str) -> Person | None:
+    """The resident of the kiosk's unit whose learner card carries this code (typed or scanned)."""
+    code = normalize_code(raw_code)
+    return kiosk_residents(unit_path).filter(card_code=code).first() if code else None
 
 
 def unit_at(path: str) -> Unit:

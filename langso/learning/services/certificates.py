@@ -3,32 +3,24 @@ certificate, once, under a short unique code that anyone can verify at /verify/<
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
+from langso.common.codes import new_code
 from langso.common.text import nfc
 from langso.learning.content import CONTENT_LANGUAGES, localized
 from langso.learning.models import Certificate, CertificateSet, Mastery, Skill
 from langso.people.models import Person
 
-#: capitals and digits without look-alikes (no I/1/L, O/0): easy to read aloud and to type
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
 #: 31**10 ≈ 8·10**14 codes: a collision is rare, so a few draws always suffice
 CODE_DRAWS = 8
 
 
 def new_certificate_code() -> str:
-    """A fresh random code of CODE_LENGTH characters from CODE_ALPHABET."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalize_code(code: str) -> str:
-    """A code as typed or scanned, in the form it is stored: upper case, without spaces or dashes."""
-    return "".join(code.split()).replace("-", "").upper()
+    """A fresh random certificate code of CODE_LENGTH characters."""
+    return new_code(CODE_LENGTH)
 
 
 @transaction.atomic

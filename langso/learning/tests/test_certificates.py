@@ -14,11 +14,11 @@ import pytest
 from django.utils import timezone, translation
 
 from langso.accounts.models import AuditEvent
+from langso.common.codes import CODE_ALPHABET
 from langso.learning.models import Certificate, CertificateSet, Mastery, MasterySource, Skill
 from langso.learning.pdf import render_certificate_pdf
 from langso.learning.services import certificates as certificate_services
 from langso.learning.services.certificates import (
-    CODE_ALPHABET,
     CODE_LENGTH,
     issue_due_certificates,
     issue_missing_certificates,

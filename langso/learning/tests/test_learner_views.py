@@ -162,3 +162,40 @@ def test_pages_about_a_person_are_never_stored_but_lessons_are_the_same_for_ever
     step = learner_client.get(f"/learn/{skill.code}/bai-1/1/")
     assert "no-store" not in step.get("Cache-Control", "")
     assert "Nguyễn Thị Hương" not in step.content.decode()
+
+
+def test_a_learner_card_shows_a_lasting_code_and_its_qr(learner_client, world):
+    first = learner_client.get("/learn/card/")
+    code = first.context["code"]
+    assert len(code) == 8 and first.context["qr_code"].startswith("data:image/svg+xml")
+    assert learner_client.get("/learn/card/").context["code"] == code
+    world.huong.refresh_from_db()
+    assert world.huong.card_code == code
+    assert "no-store" in first["Cache-Control"]
+
+
+def test_a_visitor_without_a_learner_record_is_asked_to_sign_in_for_a_card(client):
+    response = client.get("/learn/card/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_on_a_kiosk_a_resident_continues_with_their_card_code(client, world, skill):
+    from langso.people.services.cards import ensure_card_code
+
+    code = ensure_card_code(person=world.huong)
+    client.force_login(world.user("mentor"))
+    client.post(f"/learn/kiosk/open/{world.thong_nhat.code}/")
+    response = client.post("/learn/kiosk/", {"card": f" {code[:4].lower()}-{code[4:]} "})
+    assert response["Location"] == "/learn/"
+    assert client.get("/learn/").context["learner"] == world.huong
+
+
+def test_on_a_kiosk_a_card_of_another_village_is_refused_and_the_code_kept(client, world, skill):
+    from langso.people.services.cards import ensure_card_code
+
+    code = ensure_card_code(person=world.pao)
+    client.force_login(world.user("mentor"))
+    client.post(f"/learn/kiosk/open/{world.thong_nhat.code}/")
+    response = client.post("/learn/kiosk/", {"card": code})
+    assert response.status_code == 400 and f'value="{code}"' in response.content.decode()
+    assert "langso_kiosk_person" not in client.session

@@ -16,11 +16,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from langso.accounts import audit
+from langso.common.codes import normalize_code
 from langso.learning.content import localized
 from langso.learning.pdf import render_certificate_pdf
 from langso.learning.selectors import certificates as selectors
 from langso.learning.services import learners
-from langso.learning.services.certificates import normalize_code
 
 
 @login_not_required

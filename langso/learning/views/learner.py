@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -17,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from langso.accounts.http import AuthenticatedRequest
+from langso.common.qr import qr_data_uri
 from langso.learning import selectors
 from langso.learning.forms import SyncedAttemptForm, answers_from_post
 from langso.learning.models import Question, Skill
@@ -25,6 +27,7 @@ from langso.learning.services.progress import draw_practice_set, grade, record_a
 from langso.learning.views.narration import step_narration_context
 from langso.people import selectors as people_selectors
 from langso.people.models import Person
+from langso.people.services.cards import ensure_card_code
 
 SERVICE_WORKER = Path(__file__).resolve().parent.parent / "static" / "learning" / "sw.js"
 
@@ -221,7 +224,14 @@ def kiosk_pick(request: HttpRequest) -> HttpResponse:
     unit_path = learners.kiosk_unit_path(request)
     if not unit_path:
         raise Http404
-    if request.method == "POST":
+    card_not_found = False
+    if request.method == "POST" and "card" in request.POST:
+        person = selectors.kiosk_resident_by_card(unit_path, request.POST["card"])
+        if person is not None:
+            learners.pick_kiosk_learner(request, person)
+            return redirect("learning:skill_list")
+        card_not_found = True
+    elif request.method == "POST":
         person = selectors.kiosk_residents(unit_path).filter(pk=request.POST.get("person", "0") or 0).first()
         if person is None:
             raise Http404
@@ -233,8 +243,22 @@ def kiosk_pick(request: HttpRequest) -> HttpResponse:
         "query": query,
         "place": selectors.unit_at(unit_path),
         "kiosk": True,
+        "card_not_found": card_not_found,
+        "card": request.POST.get("card", ""),
     }
-    return render(request, "learning/kiosk_pick.html", context)
+    return render(request, "learning/kiosk_pick.html", context, status=400 if card_not_found else 200)
+
+
+@login_not_required
+@require_GET
+def learner_card(request: HttpRequest) -> HttpResponse:
+    """The learner's card: their name, their code and its QR code, to show at a shared device or a class."""
+    person = learners.current_learner(request)
+    if person is None:
+        return redirect_to_login(request.get_full_path())
+    code = ensure_card_code(person=person)
+    context = {**_learner_context(request, person), "code": code, "qr_code": qr_data_uri(code)}
+    return _personal(render(request, "learning/card.html", context), person)
 
 
 @login_not_required
