@@ -60,6 +60,17 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def collect_static(env: dict[str, str]) -> None:
+    """Hand the scratch database to the server (close this process's connections) and collect the
+    static files WhiteNoise serves, as `make demo` does."""
+    from django.db import connections
+
+    connections.close_all()
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=REPO, env=env, check=True
+    )
+
+
 @contextmanager
 def running_server(env: dict[str, str]) -> Iterator[str]:
     """gunicorn serving the app on a free loopback port, stopped when the block ends."""

@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from _report import REPO, markdown_table, write_section
+from _report import markdown_table, write_section
 from _scratch import describe_database, scratch_env, setup_django
-from _web import Meter, Tally, Transfer, free_port, kb, running_server, stop, wait_for_http
+from _web import Meter, Tally, Transfer, collect_static, free_port, kb, running_server, stop, wait_for_http
 from playwright.sync_api import Browser, sync_playwright
 
 from langso.common.browser import CHROMIUM_ARGS, CHROMIUM_PATH
@@ -159,15 +159,7 @@ def measure_langso() -> tuple[Weighing, str, str, str]:
         setup_django(env)
         path, content = seed_langso()
         database = describe_database()
-        from django.db import connections
-
-        connections.close_all()  # the server gets the database to itself
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
-            cwd=REPO,
-            env=env,
-            check=True,
-        )
+        collect_static(env)
         with running_server(env) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
             try:

@@ -12,14 +12,13 @@ Run from the repository root:  .venv/bin/python bench/page_weight.py
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from dataclasses import dataclass, field
 
-from _report import REPO, markdown_table, write_section
+from _report import markdown_table, write_section
 from _residents import COMMUNE_CODE, VILLAGE_NAMES, residents
 from _scratch import describe_database, scratch_env, setup_django
-from _web import Meter, Tally, kb, running_server
+from _web import Meter, Tally, collect_static, kb, running_server
 from playwright.sync_api import Browser, sync_playwright
 
 from langso.common.browser import CHROMIUM_ARGS, CHROMIUM_PATH
@@ -147,15 +146,7 @@ def main() -> int:
         setup_django(env)
         person_id = seed_database()
         database = describe_database()
-        from django.db import connections
-
-        connections.close_all()  # the server gets the database to itself
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
-            cwd=REPO,
-            env=env,
-            check=True,
-        )
+        collect_static(env)
         with running_server(env) as base:
             weights = weigh_pages(base, person_id)
 
