@@ -11,7 +11,7 @@ from django.http import Http404
 from langso.accounts.models import User
 from langso.common.codes import normalize_code
 from langso.common.text import normalize_text
-from langso.learning.models import Attempt, Lesson, Mastery, Skill, Step
+from langso.learning.models import Attempt, Lesson, Mastery, Question, Skill, Step
 from langso.people.models import Person
 from langso.places.models import Unit
 from langso.places.selectors import subtree_filter
@@ -40,6 +40,14 @@ def get_lesson(skill_code: str, lesson_code: str) -> Lesson:
     if lesson is None:
         raise Http404
     return lesson
+
+
+def questions_in_order(skill: Skill, codes: list[str]) -> list[Question]:
+    """The skill's questions with these codes, in the order given (unknown codes are left out)."""
+    questions = {
+        q.code: q for q in Question.objects.filter(skill=skill, code__in=codes).select_related("lesson")
+    }
+    return [questions[code] for code in codes if code in questions]
 
 
 def learner_of(user: User) -> Person | None:

@@ -21,7 +21,7 @@ from langso.accounts.http import AuthenticatedRequest
 from langso.common.qr import qr_data_uri
 from langso.learning import selectors
 from langso.learning.forms import SyncedAttemptForm, answers_from_post
-from langso.learning.models import Question, Skill
+from langso.learning.models import Question
 from langso.learning.services import learners
 from langso.learning.services.progress import draw_practice_set, grade, record_attempt
 from langso.learning.views.narration import step_narration_context
@@ -117,7 +117,7 @@ def practice(request: HttpRequest, skill: str) -> HttpResponse:
         return render(
             request, "learning/practice.html", {**context, "shown": shown, "client_uuid": uuid.uuid4()}
         )
-    questions = _posted_questions(the_skill, request.POST.getlist("question"))
+    questions = selectors.questions_in_order(the_skill, request.POST.getlist("question"))
     answers = answers_from_post(questions, request.POST)
     try:
         graded = grade(the_skill, answers)
@@ -146,13 +146,6 @@ def practice(request: HttpRequest, skill: str) -> HttpResponse:
             },
         },
     )
-
-
-def _posted_questions(skill: Skill, codes: list[str]) -> list[Question]:
-    questions = {
-        q.code: q for q in Question.objects.filter(skill=skill, code__in=codes).select_related("lesson")
-    }
-    return [questions[code] for code in codes if code in questions]
 
 
 def _shuffled_options(question: Question) -> list[tuple[int, int]]:
