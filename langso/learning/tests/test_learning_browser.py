@@ -112,3 +112,16 @@ def test_an_attempt_made_offline_is_sent_exactly_once(phone, live_server, world)
     phone.wait_for_timeout(500)
     attempts = list(Attempt.objects.values_list("number", "passed"))
     assert attempts == [(1, True)]
+
+
+def test_a_lesson_kept_offline_follows_a_new_language_choice(phone, live_server, world):
+    base = live_server.url
+    step = f"{base}/learn/test-skill/bai-1/1/"
+    phone.goto(step)
+    expect(phone.locator("#offline-status")).to_be_visible(timeout=10_000)
+    phone.goto(step)  # now served by the worker from its cache
+    expect(phone.locator(".step-text")).to_have_text("Bước 1 của bài 1")
+    phone.select_option("#language", "en")
+    phone.locator("#language-form button").click()
+    phone.goto(step)
+    expect(phone.locator(".step-text")).to_have_text("Bước 1 của bài 1 (en)")

@@ -117,9 +117,11 @@
     var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
     return match ? decodeURIComponent(match[1]) : "";
   }
-  // A lesson kept for offline may carry another language or an old form token: refresh them.
-  var chosen = cookie("langso_language");
-  if (data.keep && chosen && chosen !== document.documentElement.lang && navigator.onLine) {
+  // A lesson kept for offline may carry another language (text or narration) or an old form
+  // token: refresh them.
+  var chosen = cookie("langso_language"), listening = cookie("langso_narration");
+  var stale = (chosen && chosen !== document.documentElement.lang) || (listening && listening !== data.narration);
+  if (data.keep && stale && navigator.onLine) {
     caches.keys().then(function (keys) {
       return Promise.all(keys.map(function (k) { return caches.open(k).then(function (c) { return c.delete(location.href); }); }));
     }).then(function () { location.reload(); });
