@@ -11,6 +11,7 @@ from langso.accounts.models import User
 from langso.learning.models import Attempt, Mastery, MasterySource, Skill
 from langso.learning.services.certificates import issue_missing_certificates
 from langso.people.models import Gender, Person
+from langso.people.services.registry import refresh_derived_fields
 from langso.places.models import Unit
 
 #: the communes whose residents have started learning in the demo: the two of the news report
@@ -23,7 +24,7 @@ BATCH = 2000
 
 def link_learner(user: User, village: Unit) -> Person | None:
     """Give the learner account a resident record: one of the oldest women of its village who has
-    no account yet (the classes are for them), whose name the account then takes."""
+    no account yet (the classes are for them)."""
     person = Person.objects.filter(user=user).first()
     if person is not None:
         return person
@@ -34,10 +35,10 @@ def link_learner(user: User, village: Unit) -> Person | None:
     )
     if person is None:
         return None
-    person.user = user
-    person.save(update_fields=["user"])
-    user.full_name = person.full_name
-    user.save(update_fields=["full_name"])
+    # The demo learner is the account's person: the resident takes the account's name.
+    person.user, person.full_name = user, user.full_name
+    refresh_derived_fields(person)
+    person.save(update_fields=["user", "full_name", "search_name"])
     return person
 
 
