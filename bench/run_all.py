@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-BENCHMARKS = ["load_units.py", "import_people.py", "page_weight.py", "learner_page.py"]
+BENCHMARKS = ["load_units.py", "import_people.py", "page_weight.py", "learner_page.py", "narration.py"]
 
 
 def main() -> int:
