@@ -115,4 +115,3 @@ def _add_figures_and_links(card: HomeCard, actions: frozenset[Action]) -> None:
         card.links.append(
             Link(_("Shared device"), reverse("learning:kiosk_open", args=[unit.code]), "person")
         )
-    card.links.append(Link(_("Learn digital skills"), reverse("learning:skill_list"), "home"))

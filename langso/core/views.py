@@ -11,7 +11,11 @@ from langso.core.home import cards_for
 
 @require_GET
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"cards": cards_for(request.user)})
+    cards = cards_for(request.user)
+    # Learning is the main action of whoever has no staff tools (a learner, or no role yet).
+    return render(
+        request, "core/home.html", {"cards": cards, "learning_is_main": not any(c.links for c in cards)}
+    )
 
 
 @login_not_required

@@ -21,7 +21,7 @@ from langso.accounts.http import AuthenticatedRequest
 from langso.common.qr import qr_data_uri
 from langso.learning import selectors
 from langso.learning.forms import SyncedAttemptForm, answers_from_post
-from langso.learning.models import Question
+from langso.learning.models import Question, QuestionKind
 from langso.learning.services import learners
 from langso.learning.services.progress import draw_practice_set, grade, record_attempt
 from langso.learning.views.narration import step_narration_context
@@ -126,7 +126,9 @@ def practice(request: HttpRequest, skill: str) -> HttpResponse:
         return redirect("learning:practice", skill=the_skill.code)
     attempt = None
     if person is not None:
-        attempt = record_attempt(person=person, skill=the_skill, answers=answers, client_uuid=client_uuid)
+        attempt = record_attempt(
+            person=person, skill=the_skill, answers=answers, client_uuid=client_uuid, graded=graded
+        )
     by_code = {question.code: question for question in questions}
     feedback = [(by_code[item["question"]], item) for item in graded.answers]
     return render(
@@ -150,7 +152,7 @@ def practice(request: HttpRequest, skill: str) -> HttpResponse:
 
 def _shuffled_options(question: Question) -> list[tuple[int, int]]:
     """(original index, shown position) of an ordering question's steps, shuffled; [] otherwise."""
-    if question.kind != "order":
+    if question.kind != QuestionKind.ORDER:
         return []
     indexes = list(range(len(next(iter(question.options.values()), []))))
     random.shuffle(indexes)
