@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "langso.accounts",
     "langso.people",
     "langso.learning",
+    "langso.training",
     "langso.core",
 ]
 

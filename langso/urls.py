@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("langso.accounts.urls")),
     path("", include("langso.people.urls")),
     path("", include("langso.learning.urls")),
+    path("", include("langso.training.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

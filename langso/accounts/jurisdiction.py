@@ -38,18 +38,50 @@ class Action(StrEnum):
     REVIEW_NARRATION = "review_narration"
     #: open the shared-device (kiosk) mode of a cultural house for the residents of a unit
     OPEN_KIOSK = "open_kiosk"
+    #: see classes, sessions, digital teams, the help queue, the cascade, conferences, competitions
+    VIEW_TRAINING = "view_training"
+    #: create, change and archive classes and their sessions; enrol residents
+    MANAGE_CLASSES = "manage_classes"
+    #: mark who came to a session (roster taps, card check-in)
+    MARK_ATTENDANCE = "mark_attendance"
+    #: set up digital technology teams, their members and duty days
+    MANAGE_TEAMS = "manage_teams"
+    #: ask for help on a resident's behalf, claim, resolve and hand on help requests
+    HANDLE_HELP = "handle_help"
+    #: record who taught whom outside a class (a member teaching their family)
+    RECORD_TRAINING = "record_training"
+    #: create conferences, register cadres, mark their attendance, add materials
+    MANAGE_CONFERENCES = "manage_conferences"
+    #: create online competitions and their question sets
+    MANAGE_COMPETITIONS = "manage_competitions"
 
 
 _OFFICER = frozenset(Action)
 _TEACHING = frozenset(
-    {Action.VIEW_PROGRESS, Action.RECORD_SKILL_CHECK, Action.RECORD_NARRATION, Action.OPEN_KIOSK}
+    {
+        Action.VIEW_PROGRESS,
+        Action.RECORD_SKILL_CHECK,
+        Action.RECORD_NARRATION,
+        Action.OPEN_KIOSK,
+        Action.VIEW_TRAINING,
+        Action.MARK_ATTENDANCE,
+        Action.HANDLE_HELP,
+        Action.RECORD_TRAINING,
+    }
 )
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.NATIONAL_ADMIN: _OFFICER,
     Role.PROVINCE_OFFICER: _OFFICER,
     Role.COMMUNE_OFFICER: _OFFICER,
     Role.VILLAGE_HEAD: frozenset(
-        {Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE, Action.VIEW_PROGRESS}
+        {
+            Action.VIEW_UNITS,
+            Action.VIEW_PEOPLE,
+            Action.MANAGE_PEOPLE,
+            Action.VIEW_PROGRESS,
+            Action.VIEW_TRAINING,
+            Action.MANAGE_TEAMS,
+        }
     ),
     Role.UNION_CADRE: frozenset(
         {
@@ -58,11 +90,22 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.MANAGE_PEOPLE,
             Action.IMPORT_PEOPLE,
             Action.REVIEW_NARRATION,
+            Action.MANAGE_CLASSES,
+            Action.MANAGE_TEAMS,
+            Action.MANAGE_CONFERENCES,
+            Action.MANAGE_COMPETITIONS,
         }
     )
     | _TEACHING,
     Role.TRAINER: frozenset(
-        {Action.VIEW_UNITS, Action.VIEW_PEOPLE, Action.MANAGE_PEOPLE, Action.REVIEW_NARRATION}
+        {
+            Action.VIEW_UNITS,
+            Action.VIEW_PEOPLE,
+            Action.MANAGE_PEOPLE,
+            Action.REVIEW_NARRATION,
+            Action.MANAGE_CLASSES,
+            Action.MANAGE_COMPETITIONS,
+        }
     )
     | _TEACHING,
     Role.MENTOR: frozenset({Action.VIEW_UNITS, Action.VIEW_PEOPLE}) | _TEACHING,

@@ -83,7 +83,8 @@ def grade(skill: Skill, answers: dict[str, Any]) -> GradedSet:
     )
 
 
-def _location(person: Person) -> dict[str, int]:
+def location_of(person: Person) -> dict[str, int]:
+    """The village, commune and province ids of a fact about `person` (see FactLocation)."""
     return {
         "village_id": person.village_id,
         "commune_id": person.commune_id,
@@ -122,7 +123,7 @@ def record_attempt(
         answers=graded.answers,
         client_uuid=client_uuid,
         taken_at=min(taken_at or timezone.now(), timezone.now()),
-        **_location(person),
+        **location_of(person),
     )
     attempt.full_clean()
     attempt.save()
@@ -150,7 +151,7 @@ def _master(
             "attempt": attempt,
             "recorded_by": by,
             "mastered_at": at,
-            **_location(person),
+            **location_of(person),
         },
     )
     if created:

@@ -1,0 +1,1 @@
+"""Writes of training, one module per area."""

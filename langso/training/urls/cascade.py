@@ -1,0 +1,5 @@
+"""Training URLs: cascade."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Training URLs: classes."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

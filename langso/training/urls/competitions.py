@@ -1,0 +1,5 @@
+"""Training URLs: competitions."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Training URLs: field."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

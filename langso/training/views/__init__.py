@@ -1,0 +1,1 @@
+"""Thin HTML views of training, one module per area."""
