@@ -49,6 +49,7 @@ from langso.core.demo.data import (
     DemoAccount,
 )
 from langso.core.demo.progress import link_learner, seed_progress
+from langso.core.demo.training import TrainingReport, seed_training
 from langso.people.models import Ethnicity, Gender, Membership, OrganizationKind, Person
 from langso.people.services import ensure_organization
 from langso.places.models import Unit, UnitKind
@@ -94,6 +95,8 @@ class DemoReport:
     accounts: tuple[AccountLine, ...]
     #: practice attempts of the demo's learners (none until the curriculum is loaded)
     attempts_created: int = 0
+    #: classes, attendance, help requests, the cascade and a competition (needs the curriculum too)
+    training: TrainingReport | None = None
 
     @property
     def accounts_created(self) -> int:
@@ -142,6 +145,7 @@ def load_demo(*, residents: int = DEFAULT_RESIDENTS, seed: int, password: str) -
         memberships_created,
         accounts,
         attempts_created=seed_progress(seed=seed),
+        training=seed_training(seed=seed),
     )
 
 

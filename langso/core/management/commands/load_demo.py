@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from langso.core import demo
+from langso.core.demo.training import TrainingReport
 
 
 class Command(BaseCommand):
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             f"{report.villages_existing} already there; residents {report.residents_created} created, "
             f"{report.residents_existing} already there; memberships {report.memberships_created} created; "
             f"practice attempts {report.attempts_created} created; "
+            f"{training_line(report.training)}"
             f"accounts {report.accounts_created} created, {len(report.accounts) - report.accounts_created} "
             f"already there; in {elapsed:.2f} s"
         )
@@ -70,3 +72,13 @@ class Command(BaseCommand):
         for row in rows:
             cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
             self.stdout.write(("  " + "  ".join(cells)).rstrip())
+
+
+def training_line(training: TrainingReport | None) -> str:
+    if training is None:
+        return ""
+    return (
+        f"classes {training.classes_created}, attendance records {training.attendances_created}, "
+        f"help requests {training.help_requests_created}, cascade links {training.links_created}, "
+        f"competition entries {training.entries_created} created; "
+    )
