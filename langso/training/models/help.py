@@ -86,6 +86,7 @@ class HelpEventKind(models.TextChoices):
     CLAIMED = "claimed", _("Claimed")
     HANDED_ON = "handed_on", _("Handed on")
     RESOLVED = "resolved", _("Resolved")
+    RELEASED = "released", _("Given back to the queue")
 
 
 class HelpEvent(models.Model):
