@@ -12,7 +12,14 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-BENCHMARKS = ["load_units.py", "import_people.py", "page_weight.py", "learner_page.py", "narration.py"]
+BENCHMARKS = [
+    "load_units.py",
+    "import_people.py",
+    "page_weight.py",
+    "learner_page.py",
+    "narration.py",
+    "training_roster.py",
+]
 
 
 def main() -> int:
