@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from langso.accounts import jurisdiction
+from langso.accounts.jurisdiction import Action
 from langso.accounts.models import User
 from langso.learning.services.progress import location_of
 from langso.people.models import Person
@@ -55,3 +60,52 @@ def _existing_link(
     if trainer is not None:
         return TrainingLink.objects.filter(trainer=trainer, trainee=trainee).first()
     return TrainingLink.objects.filter(conference=conference, trainee=trainee).first()
+
+
+#: how far up a trainer's chain the cycle check looks (far beyond any real cascade)
+MAX_CHAIN_DEPTH = 64
+
+
+@transaction.atomic
+def record_home_training(
+    *, actor: User, trainer: Person, trainee: Person, taught_on: datetime.date
+) -> TrainingLink:
+    """Record that `trainer` taught `trainee` outside a class (e.g. a member teaching their family).
+    Recording the same pair again returns the first link. Refuses a date in the future, a person
+    training themselves, and a trainee who stands above the trainer in the trainer's own chain."""
+    jurisdiction.require(actor, Action.RECORD_TRAINING, trainer.village)
+    jurisdiction.require(actor, Action.RECORD_TRAINING, trainee.village)
+    if taught_on > timezone.localdate():
+        raise ValidationError({"taught_on": _("The date cannot be in the future.")})
+    if trainer.pk == trainee.pk:
+        raise ValidationError({"trainee": _("A person cannot be recorded as training themselves.")})
+    if trainee.pk in trainers_above(trainer):
+        raise ValidationError(
+            {
+                "trainee": _(
+                    "%(trainee)s is above %(trainer)s in the chain of training: %(trainer)s "
+                    "cannot be recorded as training them."
+                )
+                % {"trainee": trainee.full_name, "trainer": trainer.full_name}
+            }
+        )
+    link = record_training(trainee=trainee, recorded_by=actor, taught_on=taught_on, trainer=trainer)
+    assert link is not None  # only None for a person training themselves, refused above
+    return link
+
+
+def trainers_above(person: Person) -> set[int]:
+    """Ids of everyone who trained `person`, who trained them, and so on up the chain."""
+    above: set[int] = set()
+    frontier = {person.pk}
+    for _level in range(MAX_CHAIN_DEPTH):
+        trainers = set(
+            TrainingLink.objects.filter(trainee_id__in=frontier, trainer__isnull=False).values_list(
+                "trainer_id", flat=True
+            )
+        )
+        frontier = trainers - above - {person.pk}
+        if not frontier:
+            break
+        above |= frontier
+    return above
