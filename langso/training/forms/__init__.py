@@ -1,0 +1,1 @@
+"""Forms of training, one module per area."""

@@ -1,0 +1,1 @@
+"""Views of online competitions: the staff's pages (staff.py) and the residents' contest (player.py)."""
