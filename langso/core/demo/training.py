@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from langso.accounts.models import User
@@ -49,7 +51,7 @@ from langso.training.models import (
 )
 
 NAMESPACE = uuid.UUID("0c9d7f62-1b7e-5a43-8e2f-6f1a2b3c4d5e")
-HAI_LANG, HOANH_MO = "06886", "06841"
+PROVINCE_CODE, HAI_LANG, HOANH_MO = "22", "06886", "06841"
 CLASS_SKILLS = ("smartphone-basics", "vneid", "cashless-payment")
 COMPETITION_SKILLS = ("vneid", "cashless-payment", "scams", "public-services")
 
@@ -74,12 +76,14 @@ def seed_training(*, seed: int) -> TrainingReport:
         return TrainingReport(0, 0, 0, 0, 0)
     rng = random.Random(f"{seed}:training")
     users = {user.username: user for user in User.objects.filter(username__in=DEMO_STAFF)}
-    hai_lang = Unit.objects.get(code=HAI_LANG)
+    hai_lang, hoanh_mo = Unit.objects.get(code=HAI_LANG), Unit.objects.get(code=HOANH_MO)
     thong_nhat = hai_lang.children.get(name="Thôn Thống Nhất")
-    na_lang = Unit.objects.get(code=HOANH_MO).children.get(name="Bản Nà Làng")
+    na_lang = hoanh_mo.children.get(name="Bản Nà Làng")
     link_staff_people(users, thong_nhat)
     seed_teams(users, hai_lang=hai_lang, thong_nhat=thong_nhat, na_lang=na_lang)
-    classes_created, attendances = seed_classes(rng, users, skills, thong_nhat=thong_nhat, na_lang=na_lang)
+    classes_created, attendances = seed_classes(
+        rng, users, skills, hai_lang=hai_lang, thong_nhat=thong_nhat, hoanh_mo=hoanh_mo, na_lang=na_lang
+    )
     help_created = seed_help_requests(rng, users, thong_nhat=thong_nhat, na_lang=na_lang)
     links = seed_conference_and_cascade(rng, users)
     entries = seed_competition(rng, users, skills, hai_lang=hai_lang)
@@ -112,7 +116,7 @@ def link_staff_people(users: dict[str, User], village: Unit) -> None:
 
 def seed_teams(users: dict[str, User], *, hai_lang: Unit, thong_nhat: Unit, na_lang: Unit) -> None:
     """Teams of Thống Nhất (two members), Nà Làng (one) and the commune of Hải Lạng (the trainer)."""
-    plan = [
+    plan: list[tuple[Unit, str, list[tuple[str, bool, Iterable[int]]]]] = [
         (
             thong_nhat,
             "Tổ công nghệ số cộng đồng thôn Thống Nhất",
@@ -136,53 +140,79 @@ def session_times(day: date, start: time, hours: int = 2) -> tuple[datetime, dat
     return starts, starts + timedelta(hours=hours)
 
 
+@dataclass(frozen=True)
+class ClassPlan:
+    title: str
+    organizer: Organization
+    village: Unit
+    commune: Unit
+    province: Unit
+    venue: str
+    trainers: tuple[str, ...]
+    mentors: tuple[str, ...]
+    learners: QuerySet[Person]
+
+
 def seed_classes(
-    rng: random.Random, users: dict[str, User], skills: dict[str, Skill], *, thong_nhat: Unit, na_lang: Unit
+    rng: random.Random,
+    users: dict[str, User],
+    skills: dict[str, Skill],
+    *,
+    hai_lang: Unit,
+    thong_nhat: Unit,
+    hoanh_mo: Unit,
+    na_lang: Unit,
 ) -> tuple[int, int]:
     """Two classes: the Women's Union's in Thống Nhất (three past sessions, one today, one next week)
     and the Youth Union's in Nà Làng; with enrolments, attendance and hands-on checks."""
     today = timezone.localdate()
+    province = Unit.objects.get(code=PROVINCE_CODE)
     plans = [
-        (
+        ClassPlan(
             "Công dân số cho phụ nữ thôn Thống Nhất",
-            ensure_organization(kind=OrganizationKind.WOMEN, unit=thong_nhat.parent),
+            ensure_organization(kind=OrganizationKind.WOMEN, unit=hai_lang),
             thong_nhat,
+            hai_lang,
+            province,
             "Nhà văn hóa thôn Thống Nhất",
-            ["giangvien"],
-            ["doanvien", "doanvien2"],
+            ("giangvien",),
+            ("doanvien", "doanvien2"),
             Person.objects.filter(
                 village=thong_nhat, gender=Gender.FEMALE, birth_year__lte=1975, user__isnull=True
             ),
         ),
-        (
+        ClassPlan(
             "Dùng điện thoại an toàn — bản Nà Làng",
-            ensure_organization(kind=OrganizationKind.YOUTH, unit=na_lang.parent),
+            ensure_organization(kind=OrganizationKind.YOUTH, unit=hoanh_mo),
             na_lang,
+            hoanh_mo,
+            province,
             "Nhà văn hóa bản Nà Làng",
-            [],
-            ["doanvien.nalang"],
+            (),
+            ("doanvien.nalang",),
             Person.objects.filter(village=na_lang, birth_year__lte=1980),
         ),
     ]
     created_classes = attendances = 0
-    for title, organizer, village, venue, trainers, mentors, people in plans:
+    for plan in plans:
+        title, village, trainers, mentors = plan.title, plan.village, plan.trainers, plan.mentors
         training_class = TrainingClass.objects.filter(title=title).first()
         if training_class is not None:
             continue
         created_classes += 1
         training_class = TrainingClass.objects.create(
             title=title,
-            organizer=organizer,
+            organizer=plan.organizer,
             village=village,
-            commune=village.parent,
-            province=village.parent.parent,
-            venue_name=venue,
+            commune=plan.commune,
+            province=plan.province,
+            venue_name=plan.venue,
             created_by=users[mentors[0] if not trainers else trainers[0]],
         )
         training_class.skills.set([skills[code] for code in CLASS_SKILLS])
         training_class.trainers.set([users[name] for name in trainers])
         training_class.mentors.set([users[name] for name in mentors])
-        learners = list(people.order_by("birth_year", "id")[:24])
+        learners = list(plan.learners.order_by("birth_year", "id")[:24])
         Enrolment.objects.bulk_create(
             [
                 Enrolment(training_class=training_class, person=person, enrolled_by=users[mentors[0]])
@@ -375,7 +405,7 @@ def seed_conference_and_cascade(rng: random.Random, users: dict[str, User]) -> i
     members of her commune, and some members taught their families: three levels below the conference."""
     if Conference.objects.filter(title=CONFERENCE_TITLE).exists():
         return 0
-    province = Unit.objects.get(code="22")
+    province = Unit.objects.get(code=PROVINCE_CODE)
     organizer = ensure_organization(kind=OrganizationKind.WOMEN, unit=province)
     starts = timezone.localdate() - timedelta(days=75)
     conference = Conference.objects.create(
