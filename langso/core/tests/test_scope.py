@@ -16,6 +16,7 @@ from langso.learning.services.progress import record_mentor_mastery
 from langso.learning.tests.factories import make_skill
 from langso.people import services
 from langso.people.models import ImportBatch
+from langso.training.tests.factories_training import TrainingOutside, make_training_outside
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +43,23 @@ PUBLIC_URL_NAMES = {
     "learning:certificate_pdf",
     "learning:verify",
     "learning:learner_card",
+    # anyone may ask the digital team for help: the form, its commune search and its thank-you page
+    "training:ask_help",
+    "training:ask_help_sent",
+    "training:ask_help_communes",
+    # residents take part in competitions from their own phone or a shared device; results are public
+    "training:contest_list",
+    "training:contest_detail",
+    "training:contest_start",
+    "training:contest_question",
+    "training:contest_answer",
+    "training:contest_submit",
+    "training:contest_results",
 }
 #: the public verification shows the holder's name to whoever has the certificate's code, by design
 SHOWS_NAMES_BY_DESIGN = {"learning:verify"}
+#: public pages of a competition name its place and its entrants' villages (never a person), by design
+SHOWS_PLACES_BY_DESIGN = {"training:contest_detail", "training:contest_results"}
 #: the Hải Lạng side of the world; Hoành Mô (Bản Nà Làng, Hoàng Văn Páo) is outside all of them
 HAI_LANG_SIDE = [
     "commune",
@@ -83,6 +98,7 @@ class Outside:
     step_id: int
     certificate_code: str
     narration_id: int
+    training: TrainingOutside
 
 
 @pytest.fixture
@@ -110,7 +126,8 @@ def outside(world, tmp_path, settings) -> Outside:
         recorded_by=world.user("other_commune"),
     )
     narration.audio.save("pao.webm", ContentFile(b"not really audio"), save=True)
-    return Outside(batch, skill.code, step.pk, world.pao.certificates.get().code, narration.pk)
+    training = make_training_outside(world, skill=skill)
+    return Outside(batch, skill.code, step.pk, world.pao.certificates.get().code, narration.pk, training)
 
 
 def fill_route(route: str, values: dict) -> str:
@@ -128,10 +145,13 @@ def outside_urls(world, outside: Outside) -> list[tuple[str, str]]:
         "number": 1,
         "step_id": outside.step_id,
         "pk": outside.narration_id,
+        "skill_code": outside.skill_code,
+        "n": 1,
+        "question_id": outside.training.competition_question_id,
     }
     urls = []
     for route, name, _view in site_patterns():
-        path = fill_route(route, values)
+        path = fill_route(route, {**values, **outside.training.values_for(name)})
         urls += [(name, path), (name, f"{path}?unit={world.hoanh_mo.code}")]
         if "code>" in route:
             urls += [
@@ -146,7 +166,8 @@ def assert_nothing_outside(response, who: str, name: str, url: str) -> None:
     content_type = response.get("Content-Type", "")
     if response.status_code == 200 and content_type.startswith("text/") and name not in SHOWS_NAMES_BY_DESIGN:
         body = response.content.decode()
-        for marker in OUTSIDE_MARKERS:
+        markers = OUTSIDE_MARKERS[:1] if name in SHOWS_PLACES_BY_DESIGN else OUTSIDE_MARKERS
+        for marker in markers:
             assert marker not in body, f"{who} sees {marker} at {url}"
     assert not content_type.startswith(("application/vnd.openxml", "application/pdf", "audio/")), (who, url)
 
@@ -164,10 +185,11 @@ def test_no_role_reaches_anything_outside_its_subtree(client, world, outside, wh
         ):
             continue  # these end the session; kiosk_open is tested on its own
         assert_nothing_outside(client.get(url), who, name, url)
-        assert_nothing_outside(client.post(url, {"name": "Thôn Lạ", "division_type": "thôn"}), who, name, url)
+        assert_nothing_outside(client.post(url, outside.training.post_data(name)), who, name, url)
     assert not ImportBatch.objects.exclude(status="previewed").exists()
     assert not world.hoanh_mo.children.exclude(pk=world.na_lang.pk).exists()
     assert Narration.objects.get(pk=outside.narration_id).status == "pending"
+    assert outside.training.is_untouched()
 
 
 def test_no_one_opens_a_kiosk_outside_their_subtree(client, world, outside):
@@ -214,3 +236,16 @@ def test_the_admin_is_for_national_admins_only(client, world):
     admin.save()
     client.force_login(admin)
     assert client.get("/admin/people/person/").status_code == 200
+
+
+def test_the_crawl_aims_the_training_urls_at_hoanh_mos_objects(client, world, outside):
+    """The province officer, who may see Hoành Mô, finds it on every training page the crawl aims
+    at an object: so the crawl's values for the Hải Lạng side point where they should."""
+    client.force_login(world.user("province"))
+    names = ["class_detail", "roster", "session_checks", "team_detail", "help_detail"]
+    names += ["conference_detail", "competition_detail", "competition_questions"]
+    for name in names:
+        route = next(route for route, full_name, _view in site_patterns() if full_name == f"training:{name}")
+        url = fill_route(route, outside.training.values_for(f"training:{name}"))
+        body = client.get(url).content.decode()
+        assert any(marker in body for marker in OUTSIDE_MARKERS), url
