@@ -243,7 +243,7 @@ def test_the_crawl_aims_the_training_urls_at_hoanh_mos_objects(client, world, ou
     at an object: so the crawl's values for the Hải Lạng side point where they should."""
     client.force_login(world.user("province"))
     names = ["class_detail", "roster", "session_checks", "team_detail", "help_detail"]
-    names += ["conference_detail", "competition_detail", "competition_questions"]
+    names += ["conference_detail", "competition_detail"]
     for name in names:
         route = next(route for route, full_name, _view in site_patterns() if full_name == f"training:{name}")
         url = fill_route(route, outside.training.values_for(f"training:{name}"))
