@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from langso.accounts.models import Role, User
 from langso.people.models import Organization
 from langso.people.selectors import count_people_in
 from langso.places.models import Unit, UnitKind
+from langso.training.selectors.help import help_request_counts
 
 
 @dataclass
@@ -50,6 +52,10 @@ INTROS = {
     Role.COOPERATIVE_MANAGER: _("You manage your cooperative's products, outlets and orders."),
     Role.LEARNER: _("Welcome! Your village's digital team is here to help you learn, step by step."),
 }
+
+
+#: roles whose home card opens on their field work of the day
+FIELD_ROLES = frozenset({Role.MENTOR, Role.TRAINER, Role.UNION_CADRE})
 
 
 def cards_for(user: User) -> list[HomeCard]:
@@ -115,3 +121,29 @@ def _add_figures_and_links(card: HomeCard, actions: frozenset[Action]) -> None:
         card.links.append(
             Link(_("Shared device"), reverse("learning:kiosk_open", args=[unit.code]), "person")
         )
+    _add_training(card, actions)
+
+
+def _add_training(card: HomeCard, actions: frozenset[Action]) -> None:
+    """Field work first for those who teach (their "today" screen), then the training registers."""
+    if Action.HANDLE_HELP in actions:
+        today = timezone.localdate()
+        waiting = help_request_counts(unit=card.unit, start=today, end=today)
+        card.figures.append((_("Help requests waiting"), waiting.open))
+    if Action.MARK_ATTENDANCE in actions and card.role in FIELD_ROLES:
+        for link in card.links:
+            link.primary = False
+        card.links.insert(0, Link(_("Today"), reverse("training:today"), "calendar", primary=True))
+    if Action.VIEW_TRAINING in actions:
+        card.links.append(Link(_("Classes"), reverse("training:class_list"), "calendar"))
+        card.links.append(Link(_("Help requests"), reverse("training:help_queue"), "chat"))
+    if Action.MANAGE_TEAMS in actions:
+        card.links.append(Link(_("Digital teams"), reverse("training:team_list"), "team"))
+    if Action.MANAGE_CONFERENCES in actions or Action.MANAGE_CLASSES in actions:
+        card.links.append(Link(_("Conferences"), reverse("training:conference_list"), "building"))
+        card.links.append(Link(_("Training cascade"), reverse("training:cascade"), "tree"))
+    if Action.MANAGE_COMPETITIONS in actions:
+        card.links.append(Link(_("Competitions"), reverse("training:competition_list"), "trophy"))
+    if card.role == Role.LEARNER:
+        card.links.append(Link(_("Competitions"), reverse("training:contest_list"), "trophy"))
+        card.links.append(Link(_("Ask for help"), reverse("training:ask_help"), "chat"))
