@@ -1,11 +1,13 @@
-"""The class roster: its page weight (budget 30 KB on the wire, cold cache, as bench/page_weight.py
-measures it) and the database queries of marking a whole session present, one tap at a time, for a
-class of 40 and of 80 residents (the cost of one tap must not grow with the class).
+"""The mentor's field pages — the class roster and the "today" screen: their page weight (budget
+30 KB on the wire, cold cache, as bench/page_weight.py measures it) — and the database queries of
+marking a whole session present, one tap at a time, for a class of 40 and of 80 residents (the
+cost of one tap must not grow with the class).
 
 On a throw-away database (units, the villages of Xã Hải Lạng, 200 residents, a Women's Union class
-at Thôn Thống Nhất with a trainer who has a resident record, so every tap also records the cascade)
-it runs the real server (gunicorn + WhiteNoise) and Debian's Chromium to weigh the roster of 40, and
-Django's test client in-process to count the queries of each tap (the view, the service, the cascade).
+at Thôn Thống Nhất with a trainer who has a resident record, so every tap also records the cascade,
+plus the mentor's village team with 12 help requests waiting) it runs the real server (gunicorn +
+WhiteNoise) and Debian's Chromium to weigh the roster of 40 and the today screen, and Django's test
+client in-process to count the queries of each tap (the view, the service, the cascade).
 
 Run from the repository root:  .venv/bin/python bench/training_roster.py
 """
@@ -95,7 +97,24 @@ def seed_database() -> dict[int, int]:
             ends_at=start + datetime.timedelta(hours=2),
         )
         sessions[size] = session.pk
+    seed_help_queue(officer, mentor, first_village, people[:12])
     return sessions
+
+
+def seed_help_queue(officer, mentor, village, people) -> None:  # type: ignore[no-untyped-def]
+    """The mentor's village team, with a request waiting from each of `people`."""
+    from langso.training.models import HelpChannel, HelpTopic
+    from langso.training.services.help import HelpAsk, ask_for_help
+    from langso.training.services.teams import add_team_member, create_team
+
+    team = create_team(actor=officer, unit=village, name="Tổ công nghệ số cộng đồng")
+    add_team_member(actor=officer, team=team, user=mentor, is_leader=True)
+    topics = list(HelpTopic)
+    for index, person in enumerate(people):
+        ask = HelpAsk(
+            name=person.full_name, village=village, topic=topics[index % len(topics)], person=person
+        )
+        ask_for_help(actor=None, ask=ask, channel=HelpChannel.RESIDENT, client_uuid=uuid.uuid4())
 
 
 def count_mark_queries(session_id: int) -> list[int]:
@@ -125,8 +144,8 @@ def count_mark_queries(session_id: int) -> list[int]:
     return counts
 
 
-def weigh_roster(base: str, session_id: int) -> tuple[int, Tally]:
-    """Sign the mentor in, clear the cache, load the roster cold and weigh it."""
+def weigh_pages(base: str, paths: list[str]) -> list[tuple[int, Tally]]:
+    """Sign the mentor in; for each page clear the cache, load it cold and weigh it."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         try:
@@ -139,15 +158,24 @@ def weigh_roster(base: str, session_id: int) -> tuple[int, Tally]:
                 page.press('input[name="password"]', "Enter")
             meter = Meter(context)
             cdp = context.new_cdp_session(page)
-            cdp.send("Network.clearBrowserCache")
             cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-            page.wait_for_timeout(200)
-            meter.take()
-            response = page.goto(f"{base}/training/sessions/{session_id}/", wait_until="networkidle")
-            page.wait_for_timeout(200)
-            return (response.status if response else 0), Tally.of(meter.take())
+            weighed = []
+            for path in paths:
+                cdp.send("Network.clearBrowserCache")
+                page.wait_for_timeout(200)
+                meter.take()
+                response = page.goto(f"{base}{path}", wait_until="networkidle")
+                page.wait_for_timeout(200)
+                weighed.append(((response.status if response else 0), Tally.of(meter.take())))
+            return weighed
         finally:
             browser.close()
+
+
+def verdict(status: int, total: int) -> str:
+    if status != 200:
+        return f"**HTTP {status}**"
+    return "OK" if total <= BUDGET_BYTES else "**OVER**"
 
 
 def main() -> int:
@@ -156,11 +184,15 @@ def main() -> int:
         sessions = seed_database()
         database = describe_database()
         collect_static(env)
+        pages = {
+            f"roster of {SIZES[0]} (mentor)": f"/training/sessions/{sessions[SIZES[0]]}/",
+            f"today: 2 sessions, {sum(SIZES)} enrolled, 12 requests (mentor)": "/training/today/",
+        }
         with running_server(env) as base:
-            status, tally = weigh_roster(base, sessions[SIZES[0]])
+            weighed = dict(zip(pages, weigh_pages(base, list(pages.values())), strict=True))
         queries = {size: count_mark_queries(session_id) for size, session_id in sessions.items()}
 
-    weight_ok = status == 200 and tally.total <= BUDGET_BYTES
+    weight_ok = all(status == 200 and tally.total <= BUDGET_BYTES for status, tally in weighed.values())
     weight_table = markdown_table(
         [
             "page",
@@ -174,13 +206,14 @@ def main() -> int:
         ],
         [
             [
-                f"roster of {SIZES[0]} (mentor)",
+                label,
                 tally.requests,
                 *(kb(tally.bytes_by_kind[kind]) for kind in ("html", "css", "js")),
                 f"**{kb(tally.total)}**",
                 tally.not_counted,
-                "OK" if weight_ok else ("**OVER**" if status == 200 else f"**HTTP {status}**"),
+                verdict(status, tally.total),
             ]
+            for label, (status, tally) in weighed.items()
         ],
         text_columns=1,
     )
@@ -209,7 +242,7 @@ def main() -> int:
     )
     write_section(
         "training_roster",
-        title="Class roster: weight and queries per tap",
+        title="Mentor's field pages: weight, and queries per roster tap",
         body=f"{weight_table}\n\n{query_table}\n\n{notes}",
         database=database,
     )

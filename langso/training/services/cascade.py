@@ -17,6 +17,19 @@ from langso.people.models import Person
 from langso.training.models import Conference, TrainingClass, TrainingLink
 
 
+#: foreign keys of a link that the caller passes as loaded objects
+_LOADED_KEYS = [
+    "trainee",
+    "trainer",
+    "conference",
+    "training_class",
+    "recorded_by",
+    "village",
+    "commune",
+    "province",
+]
+
+
 def record_training(
     *,
     trainee: Person,
@@ -45,7 +58,9 @@ def record_training(
         recorded_by=recorded_by,
         **location_of(trainee),
     )
-    link.full_clean(validate_constraints=False)
+    # The people, conference and class were loaded by the caller: checking each key again would cost a
+    # query per key on every roster tap; the database's constraints still hold.
+    link.full_clean(exclude=_LOADED_KEYS, validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():  # a concurrent request may have linked the pair a moment ago
             link.save()

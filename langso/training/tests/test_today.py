@@ -106,9 +106,8 @@ def test_the_today_page_takes_the_same_queries_for_many_people(client, world):
     more = [PersonFactory(village=world.thong_nhat) for _ in range(20)]
     make_class(world, skills=[skill, make_skill("other", order=2)], people=more, mentors=[mentor])
     with CaptureQueriesContext(connection) as many:
-        response = client.get("/training/today/")
-    assert len(many) == len(few)
-    assert len(response.content) < 30_000
+        client.get("/training/today/")
+    assert len(many) == len(few)  # its weight is measured in bench/training_roster.py
 
 
 def test_the_today_page_shows_names_with_diacritics(client, world):
