@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from langso.learning.models import FactLocation
 
@@ -14,7 +15,7 @@ from langso.learning.models import FactLocation
 class CheckOutcome(models.TextChoices):
     """The movement's scale, from the mentor's eyes."""
 
-    NOT_YET = "not_yet", _("Not yet")
+    NOT_YET = "not_yet", pgettext_lazy("skill check outcome", "Not yet")
     WITH_HELP = "with_help", _("Did it with help")
     ALONE = "alone", _("Did it alone")
 

@@ -16,7 +16,6 @@ from langso.learning.services.progress import location_of
 from langso.people.models import Person
 from langso.training.models import Conference, TrainingClass, TrainingLink
 
-
 #: foreign keys of a link that the caller passes as loaded objects
 _LOADED_KEYS = [
     "trainee",
