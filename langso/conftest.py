@@ -108,3 +108,9 @@ def build_world() -> World:
 def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
     """Playwright drives Debian's Chromium: its own browser download cannot work here."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM_PATH, "args": CHROMIUM_ARGS}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `serial` run last: they commit from several threads and flush the database after
+    them, which leaves the next transactional test without the ethnic groups the migrations load."""
+    items.sort(key=lambda item: item.get_closest_marker("serial") is not None)

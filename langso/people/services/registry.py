@@ -47,8 +47,18 @@ class PersonData:
 
 
 def organization_name(kind: str, unit: Unit) -> str:
-    """ "Hội LHPN xã Hải Lạng": the chapter's prefix and the unit name with a lower-case type."""
-    return f"{ORGANIZATION_NAME_PREFIX[OrganizationKind(kind)]} {unit.name[:1].lower()}{unit.name[1:]}"
+    """ "Hội LHPN xã Hải Lạng", "Hội LHPN tỉnh Quảng Ninh": the chapter's prefix, then the unit's
+    name after its division type in lower case (added when the name does not start with it)."""
+    return f"{ORGANIZATION_NAME_PREFIX[OrganizationKind(kind)]} {unit_phrase(unit)}"
+
+
+def unit_phrase(unit: Unit) -> str:
+    """The unit as named inside a sentence: "xã Hải Lạng", "tỉnh Quảng Ninh", "thành phố Hà Nội"."""
+    name, division = unit.name, unit.division_type.lower()
+    first_word = name.split()[0].lower() if name.split() else ""
+    if division and not division.startswith(first_word):
+        return f"{division} {name}"  # province names carry no type: "Quảng Ninh"
+    return f"{name[:1].lower()}{name[1:]}"
 
 
 def ensure_organization(*, kind: str, unit: Unit) -> Organization:

@@ -135,3 +135,9 @@ def test_village_head_cannot_add_a_village(world):
         services.add_village(
             actor=world.user("village_head"), commune=world.hai_lang, name="Thôn Mới", division_type="thôn"
         )
+
+
+def test_an_organization_of_a_province_names_its_type_before_the_province(world):
+    organization = services.ensure_organization(kind=OrganizationKind.WOMEN, unit=world.province)
+
+    assert organization.name == "Hội LHPN tỉnh Quảng Ninh"

@@ -68,6 +68,11 @@ def get_class_to_manage(user: User, class_id: int) -> TrainingClass:
     return training_class
 
 
+def present_count(session: ClassSession) -> int:
+    """How many residents were marked present at the session."""
+    return Attendance.objects.filter(session=session).count()
+
+
 def sessions_of(training_class: TrainingClass) -> list[ClassSession]:
     """The class's sessions in time order, each with `present_count`."""
     return list(training_class.sessions.annotate(present_count=Count("attendances")).order_by("starts_at"))

@@ -58,6 +58,15 @@ def test_one_tap_marks_present_and_answers_with_the_row(client, world, session):
     )
 
 
+def test_a_tap_also_updates_the_present_figure_of_the_roster(client, world, session):
+    client.force_login(world.user("mentor"))
+    tap(client, session, world.lan)
+
+    body = tap(client, session, world.huong).content.decode()
+
+    assert '<b id="present-count" hx-swap-oob="true">2</b>' in body
+
+
 def test_a_double_tap_records_one_row(client, world, session):
     client.force_login(world.user("mentor"))
     same = uuid.uuid4()

@@ -31,7 +31,7 @@ def test_the_checkin_page_offers_the_scanner_and_the_code_field(client, world, s
     client.force_login(world.user("mentor"))
     page = client.get(reverse("training:checkin", kwargs={"pk": session.pk})).content.decode()
     assert 'id="scan-card"' in page and 'name="code"' in page
-    assert "training/vendor/zxing_reader-3.1.3.wasm" in page and "training/checkin.js" in page
+    assert "core/vendor/qr/zxing_reader-3.1.3.wasm" in page and "training/checkin.js" in page
 
 
 def test_a_typed_card_code_marks_the_learner_present(client, world, session):

@@ -84,7 +84,7 @@ def test_the_camera_reads_a_learner_card_and_marks_them_present(
         expect(page.locator(".card.ok")).to_contain_text("Nguyễn Thị Hương", timeout=20_000)
         # (through the vendored reader from our own static files where the browser has none)
         assert has_native_reader or any(
-            url.endswith("/static/training/vendor/zxing_reader-3.1.3.wasm") for url in fetched
+            url.endswith("/static/core/vendor/qr/zxing_reader-3.1.3.wasm") for url in fetched
         )
     finally:
         browser.close()

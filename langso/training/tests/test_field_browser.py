@@ -70,7 +70,7 @@ def test_a_mentor_marks_the_roster_checks_a_skill_twice_and_resolves_a_help_requ
     expect(phone.locator("#queue-title ~ ul")).to_contain_text("Bà Đặng Thị Mận")
 
     # 2. Today's session: one tap marks Hương present (a second tap on the same row cannot count twice).
-    phone.locator("#sessions-title + ul a").first.click()
+    phone.locator("#sessions-title + ul a.primary").first.click()
     hương_row = phone.locator(".roster li", has_text="Nguyễn Thị Hương")
     hương_row.locator("button.tap").click()
     expect(hương_row.locator(".badge.ok")).to_be_visible()

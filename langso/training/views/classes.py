@@ -19,6 +19,7 @@ from langso.accounts import audit
 from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action, may, top_units_ids
 from langso.learning.content import localized
+from langso.people.models import Person
 from langso.people.selectors import search_people
 from langso.training.forms.classes import (
     CheckInForm,
@@ -322,9 +323,19 @@ def mark(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("training:roster", pk=session.pk)
     if request.htmx:
-        context["row"] = selectors.roster_row(session, person)
-        return render(request, "training/classes/roster.html#row", context)
+        return _tapped_row(request, session, person, context)
     return redirect("training:roster", pk=session.pk)
+
+
+def _tapped_row(
+    request: AuthenticatedRequest, session: ClassSession, person: Person, context: dict[str, Any]
+) -> HttpResponse:
+    """The tapped row, and the roster's "present" figure swapped in beside it (htmx out of band)."""
+    context |= {
+        "row": selectors.roster_row(session, person),
+        "present_count": selectors.present_count(session),
+    }
+    return render(request, "training/classes/roster.html#tapped", context)
 
 
 @require_POST
@@ -340,9 +351,8 @@ def unmark(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("training:roster", pk=session.pk)
     if request.htmx:
-        context = {"session": session, "row": selectors.roster_row(session, person)}
-        return render(
-            request, "training/classes/roster.html#row", context | _marking_context(request, session)
+        return _tapped_row(
+            request, session, person, {"session": session, **_marking_context(request, session)}
         )
     return redirect("training:roster", pk=session.pk)
 
