@@ -25,6 +25,10 @@ class PersonSearchForm(forms.Form):
         ),
     )
 
+    def query(self) -> str:
+        """What was typed, or "" when the form does not parse."""
+        return str(self.cleaned_data["q"]) if self.is_valid() else ""
+
 
 class PersonForm(forms.Form):
     """A resident's record. `villages` limits the choice to the villages the user manages."""

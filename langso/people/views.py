@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,6 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from langso.accounts import audit
 from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action, may
+from langso.common.forms import add_validation_errors
 from langso.people import selectors, services
 from langso.people.forms import ImportUploadForm, PersonForm, PersonSearchForm, VillageForm
 from langso.people.models import ImportStatus
@@ -78,7 +78,7 @@ def village_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
                 division_type=form.cleaned_data["division_type"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(
                 request,
@@ -91,14 +91,6 @@ def village_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return render(
         request, template, {"unit": commune, "village_form": form}, status=200 if request.htmx else 400
     )
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_GET
@@ -154,7 +146,7 @@ def person_create(request: AuthenticatedRequest) -> HttpResponse:
                 actor=request.user, data=form.to_data(), client_uuid=form.cleaned_data["client_uuid"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
             return redirect("people:person_detail", person_id=person.pk)
@@ -177,7 +169,7 @@ def person_edit(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
         try:
             services.update_person(actor=request.user, person=person, data=form.to_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("people:person_detail", person_id=person.pk)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from langso.accounts.http import AuthenticatedRequest
+from langso.common.forms import add_validation_errors
 from langso.learning.content import CONTENT_LANGUAGES, localized, render_markdown
 from langso.learning.models import Narration, NarrationLanguage, Step
 from langso.learning.selectors import narration as selectors
@@ -204,7 +205,7 @@ def narration_record(request: AuthenticatedRequest, step_id: int) -> HttpRespons
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(
                 request, _("Thank you! The recording will be heard by learners once it is reviewed.")
@@ -224,14 +225,6 @@ def narration_record(request: AuthenticatedRequest, step_id: int) -> HttpRespons
         "max_minutes": services.MAX_RECORDING_MS // 60_000,
     }
     return render(request, "learning/narration/record.html", context, status=400 if form.errors else 200)
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_safe
@@ -288,7 +281,7 @@ def narration_language_add(request: AuthenticatedRequest) -> HttpResponse:
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(
                 request, _("“%(name)s” can now be recorded and chosen.") % {"name": language.name}

@@ -17,20 +17,6 @@ from langso.training.services.conferences import MATERIAL_SIGNATURES, Conference
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search by name"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("e.g. nguyen thi huong"), "autocomplete": "off"}
-        ),
-    )
-
-    def query(self) -> str:
-        return self.cleaned_data["q"] if self.is_valid() else ""
-
-
 class ConferenceForm(forms.Form):
     """A conference. `organizers` limits the choice to the organizations the user runs conferences for."""
 

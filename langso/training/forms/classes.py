@@ -135,17 +135,6 @@ class SessionForm(forms.Form):
         return starts, ends
 
 
-class NameSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search by name"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("e.g. nguyen thi huong"), "autocomplete": "off"}
-        ),
-    )
-
-
 class NewcomerForm(forms.Form):
     """A resident added at the door: name, birth year, gender, village; the ethnic group comes
     pre-filled with the village's most common one."""

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from langso.accounts.models import User
+from langso.people.forms import PersonSearchForm
 from langso.places.models import Unit
 from langso.training.models import CheckOutcome, HelpTopic, Weekday
 from langso.training.services.help import HelpAsk
@@ -136,13 +137,12 @@ class AskHelpForm(HelpFieldsForm):
         )
 
 
-class PersonSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Who needs help? Search by name"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-    )
+class HelpeeSearchForm(PersonSearchForm):
+    """The resident search of the on-behalf form, asking its question in its label."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = _("Who needs help? Search by name")
 
 
 class CommuneSearchForm(forms.Form):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,14 +17,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from langso.accounts import audit
 from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action, may, top_units_ids
+from langso.common.forms import add_validation_errors
 from langso.learning.content import localized
+from langso.people.forms import PersonSearchForm
 from langso.people.models import Person
 from langso.people.selectors import search_people
 from langso.training.forms.classes import (
     CheckInForm,
     ClassForm,
     MarkForm,
-    NameSearchForm,
     NewcomerForm,
     SessionForm,
     UnmarkForm,
@@ -37,14 +37,6 @@ from langso.training.services import attendance as attendance_services
 from langso.training.services import classes as services
 
 SEARCH_LIMIT = 30
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _class_form(request: AuthenticatedRequest, **kwargs: Any) -> ClassForm:
@@ -83,7 +75,7 @@ def class_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             training_class = services.create_class(actor=request.user, data=form.to_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The class was created. Now add its sessions."))
             return redirect("training:session_create", pk=training_class.pk)
@@ -115,7 +107,7 @@ def class_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.update_class(actor=request.user, training_class=training_class, data=form.to_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("training:class_detail", pk=training_class.pk)
@@ -161,7 +153,7 @@ def _session_form_page(
                 topic=form.cleaned_data["topic"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The session was saved."))
             return redirect("training:class_detail", pk=training_class.pk)
@@ -225,14 +217,14 @@ def enrol(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     client_uuid=newcomer.cleaned_data["client_uuid"],
                 )
             except ValidationError as error:
-                _add_errors(newcomer, error)
+                add_validation_errors(newcomer, error)
             else:
                 messages.success(
                     request, _("%(name)s was added and enrolled.") % {"name": enrolment.person.full_name}
                 )
                 return redirect("training:enrol", pk=training_class.pk)
-    search = NameSearchForm(request.GET)
-    query = search.cleaned_data["q"] if search.is_valid() else ""
+    search = PersonSearchForm(request.GET)
+    query = search.query()
     results = (
         search_people(selectors.enrollable_people(user, training_class), query=query)[:SEARCH_LIMIT]
         if query

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import PurePath
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,21 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from langso.accounts.http import AuthenticatedRequest
-from langso.training.forms.cascade import ConferenceForm, MaterialForm, PersonChoiceForm, SearchForm
+from langso.common.forms import add_validation_errors
+from langso.people.forms import PersonSearchForm
+from langso.training.forms.cascade import ConferenceForm, MaterialForm, PersonChoiceForm
 from langso.training.models import Conference, ConferenceRegistration
 from langso.training.selectors import cascade as cascade_selectors
 from langso.training.selectors import conferences as selectors
 from langso.training.services import conferences as services
 
 PAGE_SIZE = 20
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _person_id(request: AuthenticatedRequest) -> int:
@@ -61,7 +54,7 @@ def conference_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             conference = services.create_conference(actor=request.user, data=form.to_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(
                 request, _("The conference “%(title)s” was created.") % {"title": conference.title}
@@ -84,7 +77,7 @@ def conference_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.update_conference(actor=request.user, conference=conference, data=form.to_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("training:conference_detail", pk=conference.pk)
@@ -145,7 +138,7 @@ def conference_register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "training/cascade/conference_register.html#candidate",
             {"conference": conference, "person": person},
         )
-    form = SearchForm(request.GET)
+    form = PersonSearchForm(request.GET)
     query = form.query()
     context = {
         "conference": conference,
@@ -194,7 +187,7 @@ def conference_material_upload(request: AuthenticatedRequest, pk: int) -> HttpRe
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("“%(title)s” was added.") % {"title": material.title})
             return redirect("training:conference_detail", pk=conference.pk)

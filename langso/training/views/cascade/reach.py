@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from langso.accounts import audit
 from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action
-from langso.training.forms.cascade import HomeTrainingForm, SearchForm
+from langso.people.forms import PersonSearchForm
+from langso.training.forms.cascade import HomeTrainingForm
 from langso.training.selectors import cascade as selectors
 from langso.training.selectors.conferences import get_conference_visible_to
 from langso.training.services.cascade import record_home_training as record_home_training_service
@@ -32,7 +33,7 @@ def cascade(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.organizers_visible_to(request.user), ORGANIZATIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    form = SearchForm(request.GET)
+    form = PersonSearchForm(request.GET)
     context = {
         "page": page,
         "organizations": selectors.organization_reach(page.object_list),
@@ -90,7 +91,7 @@ def record_home_training(request: AuthenticatedRequest) -> HttpResponse:
     if not selectors.may_record_training(request.user):
         raise Http404
     trainer_id = request.POST.get("trainer") or request.GET.get("trainer")
-    search = SearchForm(request.GET)
+    search = PersonSearchForm(request.GET)
     if not trainer_id or not trainer_id.isdigit():
         context = {
             "form": search,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -19,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action, may
+from langso.common.forms import add_validation_errors
 from langso.training.forms.competitions import (
     AddQuestionForm,
     AddSkillsForm,
@@ -31,14 +31,6 @@ from langso.training.services import competitions as services
 
 PAGE_SIZE = 30
 LEADERBOARD_PAGE_SIZE = 50
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_GET
@@ -60,7 +52,7 @@ def competition_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             competition = services.create_competition(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The contest was created. Now add its questions."))
             return redirect("training:competition_questions", pk=competition.pk)
@@ -78,7 +70,7 @@ def competition_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.update_competition(actor=request.user, competition=competition, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The contest was saved."))
             return redirect("training:competition_detail", pk=competition.pk)
@@ -207,7 +199,7 @@ def competition_question_write(request: AuthenticatedRequest, pk: int) -> HttpRe
                 answer=answer,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             return _after_pool_change(request, competition, _("Your question was added."))
     context = _questions_context(request, competition, write_form=form)

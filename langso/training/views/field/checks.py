@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from langso.accounts import audit
 from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action, may
+from langso.common.forms import add_validation_errors
 from langso.learning.content import localized
 from langso.training.forms.field import SkillCheckForm
 from langso.training.models import CheckOutcome, ClassSession
 from langso.training.selectors import checks as selectors
 from langso.training.services.checks import record_skill_check
-from langso.training.views.field.common import add_errors
 
 #: the three big buttons, in the order of the scale, with their icon
 OUTCOME_BUTTONS = [
@@ -48,7 +48,7 @@ def skill_check(request: AuthenticatedRequest, person_id: int, skill_code: str) 
                 session=session,
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(
                 request,

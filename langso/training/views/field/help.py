@@ -14,18 +14,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action, may
 from langso.accounts.models import User
+from langso.common.forms import add_validation_errors
 from langso.people.selectors import get_person_visible_to, people_visible_to, search_people
 from langso.training.forms.field import (
     HandOnForm,
+    HelpeeSearchForm,
     HelpFieldsForm,
     NoteForm,
-    PersonSearchForm,
     QueueFilterForm,
 )
 from langso.training.models import DigitalTeam, HelpChannel, HelpRequest, HelpStatus
 from langso.training.selectors import help as selectors
 from langso.training.services import help as services
-from langso.training.views.field.common import add_errors
 
 PAGE_SIZE = 25
 #: how many residents a name search offers on the on-behalf form
@@ -124,7 +124,7 @@ def help_resolve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except services.HelpConflict as conflict:
             messages.warning(request, conflict.message)
         except ValidationError as error:
-            add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("Resolved. Thank you!"))
             return redirect("training:help_detail", pk=pk)
@@ -152,7 +152,7 @@ def help_hand_on(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except services.HelpConflict as conflict:
             messages.warning(request, conflict.message)
         except ValidationError as error:
-            add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The request was handed on."))
             return redirect("training:help_detail", pk=pk)
@@ -171,8 +171,8 @@ def help_new(request: AuthenticatedRequest) -> HttpResponse:
     people = people_visible_to(request.user, Action.HANDLE_HELP)
     raw_person = request.POST.get("person") or request.GET.get("person") or ""
     if not raw_person.isdigit():
-        search = PersonSearchForm(request.GET)
-        query = search.cleaned_data["q"] if search.is_valid() else ""
+        search = HelpeeSearchForm(request.GET)
+        query = search.query()
         found = list(search_people(people, query=query)[:PEOPLE_LIMIT]) if query else []
         return render(
             request, "training/field/help_new.html", {"search": search, "found": found, "query": query}
@@ -197,7 +197,7 @@ def help_new(request: AuthenticatedRequest) -> HttpResponse:
                 client_uuid=form.cleaned_data["client_uuid"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The request is in the team's queue."))
             return redirect("training:help_detail", pk=help_request.pk)

@@ -9,13 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from langso.common.forms import add_validation_errors
 from langso.learning.services.learners import current_learner
 from langso.places.models import Unit
 from langso.training.forms.field import AskHelpForm, CommuneSearchForm
 from langso.training.models import HelpChannel, HelpTopic
 from langso.training.selectors import help as selectors
 from langso.training.services.help import ask_for_help
-from langso.training.views.field.common import add_errors
 
 #: the icon beside each topic's button
 TOPIC_ICONS = {
@@ -54,7 +54,7 @@ def ask_help(request: HttpRequest) -> HttpResponse:
                 client_uuid=form.cleaned_data["client_uuid"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             return redirect("training:ask_help_sent")
     search = CommuneSearchForm(request.GET)

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action
+from langso.common.forms import add_validation_errors
 from langso.people.selectors import get_unit_visible_to
 from langso.training.forms.field import MemberAddForm, MemberForm, TeamForm
 from langso.training.selectors import teams as selectors
 from langso.training.services import teams as services
-from langso.training.views.field.common import add_errors
 
 #: a longer choice of places is narrowed to communes (a team of a village is made from its commune)
 MAX_UNIT_CHOICES = 300
@@ -44,7 +44,7 @@ def team_create(request: AuthenticatedRequest) -> HttpResponse:
                 actor=request.user, unit=form.cleaned_data["unit"], name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The team was created. Now add its members."))
             return redirect("training:team_detail", pk=team.pk)
@@ -73,7 +73,7 @@ def team_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.rename_team(actor=request.user, team=team, name=form.cleaned_data["name"])
         except ValidationError as error:
-            add_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("training:team_detail", pk=team.pk)
