@@ -485,7 +485,9 @@ def seed_competition(
     rng: random.Random, users: dict[str, User], skills: dict[str, Skill], *, hai_lang: Unit
 ) -> int:
     """An online quiz of the commune's Youth Union, open from ten days ago for three more weeks, with
-    the scored entries of a share of the commune's residents."""
+    the scored entries of a share of the commune's residents. The seeded entries carry their drawn
+    questions, times and scores for the leaderboards, not the answers themselves (nothing replays
+    them: a finished entry shows only its score)."""
     if Competition.objects.filter(title=COMPETITION_TITLE).exists():
         return 0
     now = timezone.now()
