@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "langso.people",
     "langso.learning",
     "langso.training",
+    "langso.reporting",
     "langso.core",
 ]
 

@@ -1,0 +1,1 @@
+"""Reads of reporting, one module per area."""
