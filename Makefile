@@ -33,6 +33,7 @@ demo: install
 	$(PY) manage.py migrate --no-input -v 1
 	$(PY) manage.py load_units
 	$(PY) manage.py load_curriculum
+	$(PY) manage.py load_indicators
 	$(PY) manage.py load_demo
 	$(PY) manage.py generate_narration
 	$(PY) manage.py collectstatic --no-input -v 0
