@@ -16,3 +16,14 @@ def normalize_text(text: str) -> str:
 def nfc(text: str) -> str:
     """The composed (NFC) form, so that text typed on any keyboard is stored one way."""
     return unicodedata.normalize("NFC", text)
+
+
+def parse_number(raw: str | None, *, max_digits: int = 12) -> int | None:
+    """The whole number written in plain digits 0–9 (an id from a query string, a chosen option), or
+    None. `str.isdigit()` alone also accepts "²" or "٣", which `int()` then refuses."""
+    if raw is None:
+        return None
+    raw = raw.strip()
+    if not raw or len(raw) > max_digits or not (raw.isascii() and raw.isdigit()):
+        return None
+    return int(raw)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
+from langso.common.text import parse_number
 from langso.learning.models import Question, QuestionKind
 
 
@@ -21,14 +22,14 @@ def answers_from_post(questions: list[Question], data: QueryDict) -> dict[str, A
             positions = {}
             for index in range(len(next(iter(question.options.values()), []))):
                 raw = data.get(f"q-{question.code}-{index}", "")
-                positions[index] = int(raw) if raw.isdigit() else None
+                positions[index] = parse_number(raw)
             if None in positions.values() or len(set(positions.values())) != len(positions):
                 answers[question.code] = []
             else:
                 answers[question.code] = sorted(positions, key=lambda index: positions[index] or 0)
         else:
             raw = data.get(f"q-{question.code}", "")
-            answers[question.code] = int(raw) if raw.isdigit() else None
+            answers[question.code] = parse_number(raw)
     return answers
 
 

@@ -20,7 +20,7 @@ from langso.accounts import jurisdiction
 from langso.accounts.jurisdiction import Action
 from langso.accounts.models import User
 from langso.common.phones import normalize_phone
-from langso.common.text import nfc, normalize_text
+from langso.common.text import nfc, normalize_text, parse_number
 from langso.people.models import Ethnicity, ImportBatch, ImportStatus, Membership, Person
 from langso.people.services.columns import (
     COLUMN_LABELS,
@@ -134,7 +134,7 @@ def _check_row(
     birth_year = None
     raw_year = cells.get("birth_year", "").strip()
     if raw_year:
-        if not (raw_year.isdigit() and len(raw_year) == 4):
+        if parse_number(raw_year) is None or len(raw_year) != 4:
             errors.append(_error(number, "birth_year", "bad_year", value=raw_year))
         elif int(raw_year) > context.this_year:
             errors.append(_error(number, "birth_year", "future_year", value=raw_year))

@@ -170,11 +170,15 @@ class NewcomerForm(forms.Form):
         )
 
 
+#: "<person id>.<client uuid>", the uuid in its canonical 8-4-4-4-12 form
+MARK_VALUE = r"^[0-9]{1,12}\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
 class MarkForm(forms.Form):
     """A roster tap: "<person id>.<client uuid>" in the tapped button's value, so that one form with
     one CSRF token holds the whole roster; `enrol` confirms enrolling someone not on it."""
 
-    mark = forms.RegexField(regex=r"^\d+\.[0-9a-fA-F-]{36}$")
+    mark = forms.RegexField(regex=MARK_VALUE)
     enrol = forms.BooleanField(required=False)
 
     def person_id(self) -> int:

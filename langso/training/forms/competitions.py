@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from langso.common.text import parse_number
 from langso.learning.content import localized
 from langso.learning.forms import answers_from_post
 from langso.learning.models import Question, Skill
@@ -148,4 +149,5 @@ def answer_from_post(pool_question: CompetitionQuestion, data: QueryDict) -> Any
         given = answers_from_post([question], data)[question.code]
         return None if given == [] else given  # an ordering left incomplete or with a repeated number
     raw = data.get(WRITTEN_FIELD, "")
-    return int(raw) if raw.isdigit() and int(raw) < len(pool_question.options) else None
+    choice = parse_number(raw)
+    return choice if choice is not None and choice < len(pool_question.options) else None

@@ -79,7 +79,9 @@ def sessions_of(training_class: TrainingClass) -> list[ClassSession]:
 
 
 def enrolments_of(training_class: TrainingClass) -> list[Enrolment]:
-    """The class's enrolled residents by name, with their villages."""
+    """The class's enrolled residents by name, with their villages. Whoever may see the class sees
+    everyone enrolled in it, also residents of a neighbouring village: the mentor marking the roster
+    must see every name on it. (Their progress and records stay behind the people scope.)"""
     return list(
         training_class.enrolments.select_related("person__village").order_by(
             "person__search_name", "person_id"

@@ -70,8 +70,8 @@ def mark_present(
         return resent
     training_class = session.training_class
     if not Enrolment.objects.filter(training_class=training_class, person=person).exists():
-        if not enrol:
-            may_enrol = jurisdiction.may(actor, Action.MANAGE_CLASSES, training_class.village)
+        may_enrol = jurisdiction.may(actor, Action.MANAGE_CLASSES, training_class.village)
+        if not (enrol and may_enrol):
             raise NotEnrolledError(person, may_enrol=may_enrol)
         enrol_person(actor=actor, training_class=training_class, person=person)
     existing = Attendance.objects.filter(session=session, person=person).first()

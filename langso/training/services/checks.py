@@ -16,7 +16,7 @@ from langso.accounts.models import User
 from langso.learning.models import Skill
 from langso.learning.services.progress import location_of, record_mentor_mastery
 from langso.people.models import Person
-from langso.training.models import CheckOutcome, ClassSession, SkillCheck
+from langso.training.models import CheckOutcome, ClassSession, Enrolment, SkillCheck
 
 
 @transaction.atomic
@@ -33,6 +33,8 @@ def record_skill_check(
     """Record one numbered try (1st, 2nd, 3rd…); "did it alone" masters the skill. Sending the same
     client UUID again returns the check recorded the first time."""
     jurisdiction.require(actor, Action.RECORD_SKILL_CHECK, person.village)
+    if session is not None and not _belongs_to(session, person=person, skill=skill):
+        session = None  # a session of another class, or without this skill, is not where it happened
     Person.objects.select_for_update().filter(pk=person.pk).first()  # numbers are drawn one at a time
     existing = SkillCheck.objects.filter(client_uuid=client_uuid).first()
     if existing is not None:
@@ -57,3 +59,12 @@ def record_skill_check(
     if outcome == CheckOutcome.ALONE:
         record_mentor_mastery(actor=actor, person=person, skill=skill)
     return check
+
+
+def _belongs_to(session: ClassSession, *, person: Person, skill: Skill) -> bool:
+    """Whether the person is enrolled in the session's class and the class teaches the skill."""
+    training_class = session.training_class
+    return (
+        Enrolment.objects.filter(training_class=training_class, person=person).exists()
+        and training_class.skills.filter(pk=skill.pk).exists()
+    )

@@ -96,12 +96,23 @@ def create_class(*, actor: User, data: ClassData) -> TrainingClass:
 def update_class(*, actor: User, training_class: TrainingClass, data: ClassData) -> TrainingClass:
     """Change a class; the actor must manage classes at both the old and the new venue."""
     jurisdiction.require(actor, Action.MANAGE_CLASSES, training_class.village)
+    _refuse_if_archived(training_class)
     _check_class_data(actor, data)
     _apply(training_class, data)
     training_class.full_clean()
     training_class.save()
     _set_people(training_class, data)
     return training_class
+
+
+def _moves_a_marked_day(session: ClassSession, starts_at: datetime.datetime) -> bool:
+    moved = timezone.localdate(session.starts_at) != timezone.localdate(starts_at)
+    return moved and session.attendances.exists()
+
+
+def _refuse_if_archived(training_class: TrainingClass) -> None:
+    if training_class.status == ClassStatus.ARCHIVED:
+        raise ValidationError(_("This class is archived: it can no longer change."))
 
 
 @transaction.atomic
@@ -139,11 +150,14 @@ def save_session(
 ) -> ClassSession:
     """Add a session to a class, or change one of its sessions."""
     jurisdiction.require(actor, Action.MANAGE_CLASSES, training_class.village)
+    _refuse_if_archived(training_class)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("The session must end after it starts.")})
     session = session or ClassSession(training_class=training_class)
     if session.training_class_id != training_class.pk:
         raise ValidationError(_("This session belongs to another class."))
+    if session.pk is not None and _moves_a_marked_day(session, starts_at):
+        raise ValidationError(_("Attendance was recorded on this day: the session cannot move to another."))
     session.starts_at, session.ends_at, session.topic = starts_at, ends_at, " ".join(topic.split())
     session.full_clean()
     session.save()

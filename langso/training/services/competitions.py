@@ -116,6 +116,10 @@ def update_competition(
     competition.full_clean()
     _check_pool_ready(competition, now=now or timezone.now())
     competition.save()
+    # An entry running when the contest is made to close earlier must stop at the new close too.
+    competition.entries.filter(submitted_at__isnull=True, deadline_at__gt=competition.closes_at).update(
+        deadline_at=competition.closes_at
+    )
     return competition
 
 

@@ -114,11 +114,15 @@ def _locked(actor: User, help_request: HelpRequest) -> HelpRequest:
     return HelpRequest.objects.select_for_update(of=("self",)).select_related("team").get(pk=help_request.pk)
 
 
-def _ensure_in_hand(actor: User, locked: HelpRequest) -> None:
-    """An open request, or one the actor claimed; anything else was changed by someone else."""
+def _ensure_in_hand(actor: User, locked: HelpRequest, *, may_take_over: bool = True) -> None:
+    """An open request, or one the actor claimed; anything else was changed by someone else. Whoever
+    handles help for the whole commune may release, resolve or hand on a request another member holds
+    (one who left, or who cannot reach it any more); claiming it away from them is never allowed."""
     if locked.status == HelpStatus.RESOLVED:
         raise HelpConflict(_("This request was already resolved."))
-    if locked.status == HelpStatus.CLAIMED and locked.claimed_by_id != actor.pk:
+    held_by_another = locked.status == HelpStatus.CLAIMED and locked.claimed_by_id != actor.pk
+    may_take_it = may_take_over and jurisdiction.may(actor, Action.HANDLE_HELP, locked.commune)
+    if held_by_another and not may_take_it:
         raise HelpConflict(_("Someone else is already helping with this request."))
 
 
@@ -129,7 +133,7 @@ def claim_help_request(*, actor: User, help_request: HelpRequest) -> HelpRequest
     if locked.status == HelpStatus.CLAIMED and locked.claimed_by_id == actor.pk:
         return locked
     if locked.status != HelpStatus.OPEN:
-        _ensure_in_hand(actor, locked)
+        _ensure_in_hand(actor, locked, may_take_over=False)
     locked.status, locked.claimed_by, locked.claimed_at = HelpStatus.CLAIMED, actor, timezone.now()
     locked.full_clean()
     locked.save(update_fields=["status", "claimed_by", "claimed_at"])
@@ -156,16 +160,19 @@ def resolve_help_request(*, actor: User, help_request: HelpRequest, note: str) -
 
 
 def hand_on_targets(help_request: HelpRequest, actor: User) -> tuple[list[TeamMember], DigitalTeam | None]:
-    """Whom the request may go to: the other members of its team, and the commune's team above a
-    village's team."""
+    """Whom the request may go to: the other members of its team who may handle help at its village,
+    and the commune's team above a village's team."""
     members: list[TeamMember] = []
     if help_request.team_id is not None:
-        members = list(
+        team_members = (
             TeamMember.objects.filter(team_id=help_request.team_id)
             .exclude(user=actor)
             .select_related("user")
             .order_by("user__full_name", "user__username")
         )
+        # A commune's team may have members of one village only: they could not reach the others' requests.
+        village = help_request.village
+        members = [m for m in team_members if jurisdiction.may(m.user, Action.HANDLE_HELP, village)]
     commune_team = DigitalTeam.objects.filter(unit_id=help_request.commune_id).first()
     if commune_team is not None and commune_team.pk == help_request.team_id:
         commune_team = None

@@ -150,6 +150,36 @@ def test_handing_on_to_someone_outside_the_team_is_refused(world):
         )
 
 
+def test_a_commune_team_member_of_one_village_is_not_offered_the_other_villages_requests(world):
+    commune_team = create_team(actor=world.user("commune"), unit=world.hai_lang, name="Tổ CNS xã Hải Lạng")
+    add_team_member(actor=world.user("commune"), team=commune_team, user=world.user("trainer"))
+    add_team_member(actor=world.user("commune"), team=commune_team, user=world.user("mentor"))
+    request = ask(world, village=world.hai_lang_2)  # Đồng Cậy has no team: the commune's team has it
+    services.claim_help_request(actor=world.user("trainer"), help_request=request)
+
+    members, _team = services.hand_on_targets(request, world.user("trainer"))
+
+    assert members == []  # the mentor of Thống Nhất could not even open it
+    with pytest.raises(ValidationError):
+        services.hand_on_help_request(
+            actor=world.user("trainer"), help_request=request, note="x", to_user=world.user("mentor")
+        )
+
+
+def test_the_commune_can_release_a_request_someone_else_holds_but_a_villager_cannot(world):
+    village_team(world)
+    request = ask(world)
+    services.claim_help_request(actor=world.user("mentor"), help_request=request)
+    other = make_user("mentor_2", Role.MENTOR, world.thong_nhat)
+
+    with pytest.raises(services.HelpConflict):
+        services.release_help_request(actor=other, help_request=request)
+    services.release_help_request(actor=world.user("commune"), help_request=request)
+
+    request.refresh_from_db()
+    assert (request.status, request.claimed_by) == (HelpStatus.OPEN, None)
+
+
 def test_releasing_puts_it_back_in_the_queue(world):
     request = ask(world)
     services.claim_help_request(actor=world.user("mentor"), help_request=request)

@@ -18,6 +18,7 @@ from langso.accounts import audit
 from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action, may, top_units_ids
 from langso.common.forms import add_validation_errors
+from langso.common.responses import back_with_error
 from langso.learning.content import localized
 from langso.people.forms import PersonSearchForm
 from langso.people.models import Person
@@ -312,8 +313,7 @@ def mark(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         context |= {"person": person, "may_enrol": error.may_enrol, "mark_value": form.cleaned_data["mark"]}
         return render(request, "training/classes/not_enrolled.html", context, status=409)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("training:roster", pk=session.pk)
+        return back_with_error(request, error, "training:roster", session.pk)
     if request.htmx:
         return _tapped_row(request, session, person, context)
     return redirect("training:roster", pk=session.pk)
@@ -340,8 +340,7 @@ def unmark(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         attendance_services.unmark_present(actor=request.user, session=session, person=person)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("training:roster", pk=session.pk)
+        return back_with_error(request, error, "training:roster", session.pk)
     if request.htmx:
         return _tapped_row(
             request, session, person, {"session": session, **_marking_context(request, session)}

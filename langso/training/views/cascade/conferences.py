@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from langso.accounts.http import AuthenticatedRequest
 from langso.common.forms import add_validation_errors
+from langso.common.responses import back_with_error
 from langso.people.forms import PersonSearchForm
 from langso.training.forms.cascade import ConferenceForm, MaterialForm, PersonChoiceForm
 from langso.training.models import Conference, ConferenceRegistration
@@ -157,8 +158,7 @@ def conference_attend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         registration = services.mark_conference_attendance(actor=request.user, registration=registration)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("training:conference_detail", pk=conference.pk)
+        return back_with_error(request, error, "training:conference_detail", conference.pk)
     return _row(request, registration) if request.htmx else redirect("training:conference_detail", pk=pk)
 
 
@@ -169,8 +169,7 @@ def conference_unattend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         registration = services.undo_conference_attendance(actor=request.user, registration=registration)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("training:conference_detail", pk=conference.pk)
+        return back_with_error(request, error, "training:conference_detail", conference.pk)
     return _row(request, registration) if request.htmx else redirect("training:conference_detail", pk=pk)
 
 

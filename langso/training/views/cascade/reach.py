@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from langso.accounts import audit
 from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action
+from langso.common.text import parse_number
 from langso.people.forms import PersonSearchForm
 from langso.training.forms.cascade import HomeTrainingForm
 from langso.training.selectors import cascade as selectors
@@ -90,15 +91,15 @@ def conference_reach(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def record_home_training(request: AuthenticatedRequest) -> HttpResponse:
     if not selectors.may_record_training(request.user):
         raise Http404
-    trainer_id = request.POST.get("trainer") or request.GET.get("trainer")
+    trainer_id = parse_number(request.POST.get("trainer") or request.GET.get("trainer"))
     search = PersonSearchForm(request.GET)
-    if not trainer_id or not trainer_id.isdigit():
+    if trainer_id is None:
         context = {
             "form": search,
             "people": selectors.find_people(request.user, Action.RECORD_TRAINING, search.query()),
         }
         return render(request, "training/cascade/record_trainer.html", context)
-    trainer = selectors.get_person_for_recording(request.user, int(trainer_id))
+    trainer = selectors.get_person_for_recording(request.user, trainer_id)
     form = HomeTrainingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         trainee = selectors.get_person_for_recording(request.user, form.cleaned_data["trainee"])

@@ -15,6 +15,7 @@ from langso.accounts import audit
 from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action, may
 from langso.common.forms import add_validation_errors
+from langso.common.text import parse_number
 from langso.learning.content import localized
 from langso.training.forms.field import SkillCheckForm
 from langso.training.models import CheckOutcome, ClassSession
@@ -80,7 +81,8 @@ def skill_check(request: AuthenticatedRequest, person_id: int, skill_code: str) 
 
 def _session(request: AuthenticatedRequest) -> ClassSession | None:
     raw = request.POST.get("session") or request.GET.get("session") or ""
-    return selectors.get_session_visible_to(request.user, int(raw)) if raw.isdigit() else None
+    session_id = parse_number(raw)
+    return selectors.get_session_visible_to(request.user, session_id) if session_id is not None else None
 
 
 @require_GET

@@ -15,6 +15,7 @@ from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action, may
 from langso.accounts.models import User
 from langso.common.forms import add_validation_errors
+from langso.common.text import parse_number
 from langso.people.selectors import get_person_visible_to, people_visible_to, search_people
 from langso.training.forms.field import (
     HandOnForm,
@@ -169,15 +170,15 @@ def _refetched(request: AuthenticatedRequest, pk: int) -> HelpRequest:
 def help_new(request: AuthenticatedRequest) -> HttpResponse:
     """Step 1: find the resident by name; step 2 (?person=<id>): the request for them."""
     people = people_visible_to(request.user, Action.HANDLE_HELP)
-    raw_person = request.POST.get("person") or request.GET.get("person") or ""
-    if not raw_person.isdigit():
+    person_id = parse_number(request.POST.get("person") or request.GET.get("person"))
+    if person_id is None:
         search = HelpeeSearchForm(request.GET)
         query = search.query()
         found = list(search_people(people, query=query)[:PEOPLE_LIMIT]) if query else []
         return render(
             request, "training/field/help_new.html", {"search": search, "found": found, "query": query}
         )
-    person = get_person_visible_to(request.user, int(raw_person), Action.HANDLE_HELP)
+    person = get_person_visible_to(request.user, person_id, Action.HANDLE_HELP)
     form = HelpFieldsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ask = services.HelpAsk(
