@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("langso.people.urls")),
     path("", include("langso.learning.urls")),
     path("", include("langso.training.urls")),
+    path("", include("langso.reporting.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -54,6 +54,10 @@ class Action(StrEnum):
     MANAGE_CONFERENCES = "manage_conferences"
     #: create online competitions and their question sets
     MANAGE_COMPETITIONS = "manage_competitions"
+    #: fill and submit the village's periodic report
+    SUBMIT_REPORT = "submit_report"
+    #: approve, return or unlock the villages' periodic reports
+    REVIEW_REPORT = "review_report"
 
 
 _OFFICER = frozenset(Action)
@@ -81,6 +85,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_PROGRESS,
             Action.VIEW_TRAINING,
             Action.MANAGE_TEAMS,
+            Action.SUBMIT_REPORT,
         }
     ),
     Role.UNION_CADRE: frozenset(

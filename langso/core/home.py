@@ -122,6 +122,8 @@ def _add_figures_and_links(card: HomeCard, actions: frozenset[Action]) -> None:
             Link(_("Shared device"), reverse("learning:kiosk_open", args=[unit.code]), "person")
         )
     _add_training(card, actions)
+    if Action.SUBMIT_REPORT in actions or Action.REVIEW_REPORT in actions:
+        card.links.append(Link(_("Village reports"), reverse("reporting:report_list"), "edit"))
 
 
 def _add_training(card: HomeCard, actions: frozenset[Action]) -> None:

@@ -54,6 +54,7 @@ from langso.people.models import Ethnicity, Gender, Membership, OrganizationKind
 from langso.people.services import ensure_organization
 from langso.places.models import Unit, UnitKind
 from langso.places.services import create_village
+from langso.reporting.demo import seed_reports
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class DemoReport:
     attempts_created: int = 0
     #: classes, attendance, help requests, the cascade and a competition (needs the curriculum too)
     training: TrainingReport | None = None
+    #: village reports of the last months (needs the indicator catalog: manage.py load_indicators)
+    reports_created: int = 0
 
     @property
     def accounts_created(self) -> int:
@@ -146,6 +149,7 @@ def load_demo(*, residents: int = DEFAULT_RESIDENTS, seed: int, password: str) -
         accounts,
         attempts_created=seed_progress(seed=seed),
         training=seed_training(seed=seed),
+        reports_created=seed_reports(seed=seed),
     )
 
 

@@ -10,12 +10,17 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from langso.learning.models import CertificateSet, Narration, NarrationLanguage
 from langso.learning.services.progress import record_mentor_mastery
 from langso.learning.tests.factories import make_skill
 from langso.people import services
 from langso.people.models import ImportBatch
+from langso.reporting.models import ReportForm, ReportStatus, VillageReport
+from langso.reporting.periods import Period, PeriodKind
+from langso.reporting.services.catalog import load_indicators
+from langso.reporting.services.reports import open_report
 from langso.training.tests.factories_training import TrainingOutside, make_training_outside
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +52,8 @@ PUBLIC_URL_NAMES = {
     "training:ask_help",
     "training:ask_help_sent",
     "training:ask_help_communes",
+    # the mentors' offline worker script holds no data (it caches pages for whoever is signed in)
+    "training:service_worker",
     # residents take part in competitions from their own phone or a shared device; results are public
     "training:contest_list",
     "training:contest_detail",
@@ -99,6 +106,7 @@ class Outside:
     certificate_code: str
     narration_id: int
     training: TrainingOutside
+    report: VillageReport
 
 
 @pytest.fixture
@@ -127,7 +135,16 @@ def outside(world, tmp_path, settings) -> Outside:
     )
     narration.audio.save("pao.webm", ContentFile(b"not really audio"), save=True)
     training = make_training_outside(world, skill=skill)
-    return Outside(batch, skill.code, step.pk, world.pao.certificates.get().code, narration.pk, training)
+    load_indicators()
+    report = open_report(
+        actor=world.user("other_commune"),
+        form=ReportForm.objects.get(code="front-digital-monthly"),
+        village=world.na_lang,
+        period=Period.containing(timezone.localdate(), PeriodKind.MONTH).previous(),
+    )
+    return Outside(
+        batch, skill.code, step.pk, world.pao.certificates.get().code, narration.pk, training, report
+    )
 
 
 def fill_route(route: str, values: dict) -> str:
@@ -151,7 +168,10 @@ def outside_urls(world, outside: Outside) -> list[tuple[str, str]]:
     }
     urls = []
     for route, name, _view in site_patterns():
-        path = fill_route(route, {**values, **outside.training.values_for(name)})
+        aimed = (
+            {"pk": outside.report.pk} if name.startswith("reporting:") else outside.training.values_for(name)
+        )
+        path = fill_route(route, {**values, **aimed})
         urls += [(name, path), (name, f"{path}?unit={world.hoanh_mo.code}")]
         if "code>" in route:
             urls += [
@@ -190,6 +210,7 @@ def test_no_role_reaches_anything_outside_its_subtree(client, world, outside, wh
     assert not world.hoanh_mo.children.exclude(pk=world.na_lang.pk).exists()
     assert Narration.objects.get(pk=outside.narration_id).status == "pending"
     assert outside.training.is_untouched()
+    assert outside.report.events.count() == 1 and VillageReport.objects.get().status == ReportStatus.DRAFT
 
 
 def test_no_one_opens_a_kiosk_outside_their_subtree(client, world, outside):

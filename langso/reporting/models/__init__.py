@@ -8,5 +8,28 @@ from langso.reporting.models.catalog import (
     Measure,
     ReportInput,
 )
+from langso.reporting.models.reports import (
+    EDITABLE_STATUSES,
+    ReportEvent,
+    ReportEventKind,
+    ReportForm,
+    ReportStatus,
+    ReportValue,
+    VillageReport,
+)
 
-__all__ = ["Direction", "Indicator", "IndicatorGroup", "IndicatorSource", "Measure", "ReportInput"]
+__all__ = [
+    "EDITABLE_STATUSES",
+    "Direction",
+    "Indicator",
+    "IndicatorGroup",
+    "IndicatorSource",
+    "Measure",
+    "ReportEvent",
+    "ReportEventKind",
+    "ReportForm",
+    "ReportInput",
+    "ReportStatus",
+    "ReportValue",
+    "VillageReport",
+]

@@ -128,6 +128,10 @@ class TrainingOutside:
             "is_leader": "on",
             "weekdays": [0, 1],
             "q": "Páo",
+            "comment": "Trả lại",
+            "reason": "Mở khóa",
+            "form": "front-digital-monthly",
+            "village": self.world.na_lang.code,
         }
 
     def snapshot(self) -> dict[str, object]:

@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from langso.training.views.field import checks, help, public, teams, today
+from langso.training.views.field import checks, help, offline, public, teams, today
 
 urlpatterns = [
+    path("training/sw.js", offline.service_worker, name="service_worker"),
     path("training/today/", today.today, name="today"),
     path("training/today/needs/", today.today_needs, name="today_needs"),
     path("training/teams/", teams.team_list, name="team_list"),

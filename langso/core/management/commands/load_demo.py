@@ -46,6 +46,7 @@ class Command(BaseCommand):
             f"{report.residents_existing} already there; memberships {report.memberships_created} created; "
             f"practice attempts {report.attempts_created} created; "
             f"{training_line(report.training)}"
+            f"village reports {report.reports_created} created; "
             f"accounts {report.accounts_created} created, {len(report.accounts) - report.accounts_created} "
             f"already there; in {elapsed:.2f} s"
         )

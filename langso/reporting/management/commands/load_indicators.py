@@ -1,4 +1,5 @@
-"""manage.py load_indicators: load the indicator catalog (reporting/catalog/indicators.yaml)."""
+"""manage.py load_indicators: load the indicator catalog (reporting/catalog/indicators.yaml) and the
+report forms (reporting/catalog/forms.yaml)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from langso.reporting.services.catalog import load_indicators
 
 
 class Command(BaseCommand):
-    help = "Load the indicator catalog; idempotent."
+    help = "Load the indicator catalog and the report forms; idempotent."
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -19,3 +20,4 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from error
         self.stdout.write(f"Indicators: {report.created} created, {report.updated} updated.")
+        self.stdout.write(f"Report forms: {report.forms} loaded.")

@@ -1,0 +1,16 @@
+"""Reporting URLs: the periodic village reports."""
+
+from django.urls import path
+
+from langso.reporting import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/new/", views.report_open, name="report_open"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/approve/", views.report_approve, name="report_approve"),
+    path("reports/<int:pk>/return/", views.report_return, name="report_return"),
+    path("reports/<int:pk>/unlock/", views.report_unlock, name="report_unlock"),
+]
