@@ -145,31 +145,33 @@ def count_mark_queries(session_id: int) -> list[int]:
 
 
 def weigh_pages(base: str, paths: list[str]) -> list[tuple[int, Tally]]:
-    """Sign the mentor in; for each page clear the cache, load it cold and weigh it."""
+    """For each page, a new browser profile (no cache, no service worker yet): sign the mentor in,
+    then load the page cold and weigh everything it makes the phone download, the worker included."""
+    weighed = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(f"{base}/accounts/login/")
-            page.fill('input[name="username"]', "co-van")
-            page.fill('input[name="password"]', PASSWORD)
-            with page.expect_navigation():
-                page.press('input[name="password"]', "Enter")
-            meter = Meter(context)
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-            weighed = []
             for path in paths:
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(f"{base}/accounts/login/")
+                page.fill('input[name="username"]', "co-van")
+                page.fill('input[name="password"]', PASSWORD)
+                with page.expect_navigation():
+                    page.press('input[name="password"]', "Enter")
+                meter = Meter(context)
+                cdp = context.new_cdp_session(page)
                 cdp.send("Network.clearBrowserCache")
+                cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
                 page.wait_for_timeout(200)
                 meter.take()
                 response = page.goto(f"{base}{path}", wait_until="networkidle")
-                page.wait_for_timeout(200)
+                page.wait_for_timeout(500)
                 weighed.append(((response.status if response else 0), Tally.of(meter.take())))
-            return weighed
+                context.close()
         finally:
             browser.close()
+    return weighed
 
 
 def verdict(status: int, total: int) -> str:
@@ -229,10 +231,14 @@ def main() -> int:
     print(weight_table, "\n\n" + query_table)
     notes = (
         "Page weight as in the “Page weight” section (KB = 1,000 bytes as received, cold cache, signed in "
-        "first; htmx included). Queries: every enrolled resident tapped present once through the real "
-        "view with an htmx request (session, CSRF-exempt test client, the resident's row rendered back), "
-        "each tap counted with Django's CaptureQueriesContext; a tap includes the jurisdiction check, "
-        "the idempotency look-ups, the insert and the cascade link for the class's trainer. "
+        "first; htmx included), each page in a new browser profile: it includes the offline worker "
+        "(training/sw.js) and what the worker keeps when it installs (the stylesheet, htmx, the offline "
+        "script), a one-time cost of the first field page a phone opens — which is why the today screen, "
+        "which itself uses no htmx, weighs as much as the roster. Queries: every enrolled resident "
+        "tapped present once through the real view with an htmx request (session, CSRF-exempt test "
+        "client, the resident's row rendered back), each tap counted with Django's "
+        "CaptureQueriesContext; a tap includes the jurisdiction check, the idempotency look-ups, the "
+        "insert and the cascade link for the class's trainer. "
         + (
             "The most queries one tap costs is the same for 40 and for 80 residents: "
             "it does not grow with the roster."

@@ -4,6 +4,9 @@
    Every word shown comes from the template (the data attributes of #field-offline). */
 (function () {
   "use strict";
+  // the page as the server sent it, before this script changes anything: the worker keeps this copy
+  // of a page it did not serve itself, instead of fetching it a second time
+  var served = "<!doctype html>\n" + document.documentElement.outerHTML;
   var box = document.getElementById("field-offline");
   if (!box || !window.indexedDB || !window.fetch) return;
   var say = box.dataset, user = say.user, failures = [], blocked = "", flushing = false, again = false, dirty = false;
@@ -212,7 +215,7 @@
     return navigator.serviceWorker.ready;
   }).then(function (registration) {
     // a page fetched before the worker controlled it is not kept yet: ask the worker to keep it
-    if (!fromWorker && navigator.onLine) registration.active.postMessage({ type: "keep", url: location.href });
+    if (!fromWorker) registration.active.postMessage({ type: "keep", url: location.href, html: served });
   }).catch(function () {});
   // after taps online, the kept copy of this page is refreshed once, as the mentor leaves it
   document.addEventListener("visibilitychange", function () {

@@ -101,7 +101,10 @@ self.addEventListener("message", (event) => {
   if (data.type === "forget") event.waitUntil(forgetPages());
   const url = data.type === "keep" && new URL(data.url, self.location.href);
   if (url && url.origin === self.location.origin && FIELD.some((re) => re.test(url.pathname))) {
-    event.waitUntil(networkFirst(new Request(url.href, { credentials: "same-origin" }), event).catch(() => null));
+    const page = typeof data.html === "string"
+      ? keep(url.href, new Response(data.html, { headers: { "Content-Type": "text/html; charset=utf-8" } }))
+      : networkFirst(new Request(url.href, { credentials: "same-origin" }), event);
+    event.waitUntil(page.catch(() => null));
   }
 });
 
