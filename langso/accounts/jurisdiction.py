@@ -58,6 +58,8 @@ class Action(StrEnum):
     SUBMIT_REPORT = "submit_report"
     #: approve, return or unlock the villages' periodic reports
     REVIEW_REPORT = "review_report"
+    #: set or clear the indicator targets of the units below one's own
+    SET_TARGETS = "set_targets"
 
 
 _OFFICER = frozenset(Action)

@@ -1,8 +1,8 @@
-"""Reporting URLs: the periodic village reports."""
+"""Reporting URLs: the periodic village reports and the units' targets."""
 
 from django.urls import path
 
-from langso.reporting import views
+from langso.reporting import views, views_targets
 
 app_name = "reporting"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("reports/<int:pk>/approve/", views.report_approve, name="report_approve"),
     path("reports/<int:pk>/return/", views.report_return, name="report_return"),
     path("reports/<int:pk>/unlock/", views.report_unlock, name="report_unlock"),
+    path("reports/targets/<str:code>/", views_targets.unit_targets, name="targets"),
 ]

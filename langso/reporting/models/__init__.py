@@ -17,6 +17,7 @@ from langso.reporting.models.reports import (
     ReportValue,
     VillageReport,
 )
+from langso.reporting.models.targets import Target
 
 __all__ = [
     "EDITABLE_STATUSES",
@@ -31,5 +32,6 @@ __all__ = [
     "ReportInput",
     "ReportStatus",
     "ReportValue",
+    "Target",
     "VillageReport",
 ]
