@@ -124,6 +124,8 @@ def _add_figures_and_links(card: HomeCard, actions: frozenset[Action]) -> None:
     _add_training(card, actions)
     if Action.SUBMIT_REPORT in actions or Action.REVIEW_REPORT in actions:
         card.links.append(Link(_("Village reports"), reverse("reporting:report_list"), "edit"))
+    if Action.SET_TARGETS in actions and unit.kind != UnitKind.VILLAGE:
+        card.links.append(Link(_("Green coverage"), reverse("reporting:targets", args=[unit.code]), "check"))
 
 
 def _add_training(card: HomeCard, actions: frozenset[Action]) -> None:

@@ -44,6 +44,12 @@ def test_a_commune_officer_reaches_every_training_register_but_has_no_today_scre
     assert {"/training/cascade/", "/training/competitions/"} <= urls
 
 
+def test_officers_reach_their_units_targets_and_green_coverage(world):
+    [card] = cards_for(world.user("commune"))
+
+    assert f"/reports/targets/{world.hai_lang.code}/" in {link.url for link in card.links}
+
+
 def test_a_learners_card_offers_competitions_and_help(world):
     [card] = cards_for(world.user("learner"))
 
