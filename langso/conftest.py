@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from langso.accounts.models import Role, User
 from langso.accounts.services import assign_role, create_user
@@ -102,6 +105,16 @@ def build_world() -> World:
         "nobody": make_user("nobody"),
     }
     return World(province, hai_lang, hoanh_mo, thong_nhat, hai_lang_2, na_lang, huong, lan, pao, users)
+
+
+def read_the_english_interface(request: pytest.FixtureRequest) -> Iterator[None]:
+    """For an app's tests/conftest.py to make autouse: its page tests read the English interface, so
+    that their assertions on words stay true when translations change (Vietnamese pages are exercised
+    by the browser tests and the translation checks of core)."""
+    if "client" in request.fixturenames:
+        request.getfixturevalue("client").cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(scope="session")
