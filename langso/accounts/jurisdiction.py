@@ -60,6 +60,8 @@ class Action(StrEnum):
     REVIEW_REPORT = "review_report"
     #: set or clear the indicator targets of the units below one's own
     SET_TARGETS = "set_targets"
+    #: see the indicators dashboard of one's unit and the units below, and export it
+    VIEW_DASHBOARD = "view_dashboard"
 
 
 _OFFICER = frozenset(Action)
@@ -88,6 +90,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_TRAINING,
             Action.MANAGE_TEAMS,
             Action.SUBMIT_REPORT,
+            Action.VIEW_DASHBOARD,
         }
     ),
     Role.UNION_CADRE: frozenset(

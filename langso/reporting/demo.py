@@ -16,7 +16,7 @@ from django.utils import timezone
 from langso.accounts.models import User
 from langso.places.models import Unit, UnitKind
 from langso.reporting.models import ReportForm, VillageReport
-from langso.reporting.periods import Period, PeriodKind
+from langso.common.periods import Period, PeriodKind
 from langso.reporting.services.reports import (
     ReportEntry,
     approve_report,

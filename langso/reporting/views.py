@@ -16,7 +16,7 @@ from langso.accounts.jurisdiction import Action, may
 from langso.common.forms import add_validation_errors
 from langso.reporting.forms import ReportEntryForm, ReturnForm, UnlockForm
 from langso.reporting.models import ReportStatus, VillageReport
-from langso.reporting.periods import Period
+from langso.common.periods import Period
 from langso.reporting.selectors import reports as selectors
 from langso.reporting.services import reports as services
 

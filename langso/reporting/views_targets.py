@@ -18,7 +18,7 @@ from langso.people.selectors import get_unit_visible_to
 from langso.places.models import Unit
 from langso.reporting.forms_targets import CLEAR, TargetForm
 from langso.reporting.models import Indicator
-from langso.reporting.periods import Period, PeriodKind
+from langso.common.periods import Period, PeriodKind
 from langso.reporting.selectors import targets as selectors
 from langso.reporting.services import targets as services
 

@@ -18,7 +18,7 @@ from langso.learning.tests.factories import make_skill
 from langso.people import services
 from langso.people.models import ImportBatch
 from langso.reporting.models import ReportForm, ReportStatus, VillageReport
-from langso.reporting.periods import Period, PeriodKind
+from langso.common.periods import Period, PeriodKind
 from langso.reporting.services.catalog import load_indicators
 from langso.reporting.services.reports import open_report
 from langso.training.tests.factories_training import TrainingOutside, make_training_outside

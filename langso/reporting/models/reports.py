@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from langso.reporting.periods import Period, PeriodKind
+from langso.common.periods import Period, PeriodKind
 
 
 class ReportForm(models.Model):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from langso.reporting.models.catalog import Measure
-from langso.reporting.periods import Period, PeriodKind
+from langso.common.periods import Period, PeriodKind
 
 
 class Target(models.Model):

@@ -22,7 +22,7 @@ from langso.reporting.models import (
     ReportValue,
     VillageReport,
 )
-from langso.reporting.periods import Period
+from langso.common.periods import Period
 from langso.reporting.services.reports import due_date, form_indicators
 
 #: how many periods (the current one and those before it) a village's list shows per form

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from langso.places.models import Unit
 from langso.reporting.models import Indicator, Target
-from langso.reporting.periods import Period
+from langso.common.periods import Period
 from langso.reporting.selectors.values import Fraction, reported_values, reported_values_by_child, value_of
 from langso.reporting.status import Status, status_of
 
@@ -54,6 +54,7 @@ class IndicatorStatus:
     """One indicator of a unit: its value, its effective target and the status between them."""
 
     indicator: Indicator
+    fraction: Fraction | None
     value: Decimal | None
     target: EffectiveTarget | None
     status: Status
@@ -64,10 +65,11 @@ def _statuses(
 ) -> list[IndicatorStatus]:
     rows = []
     for indicator in indicators:
-        value = value_of(indicator, values.get(indicator.pk))
+        fraction = values.get(indicator.pk)
+        value = value_of(indicator, fraction)
         target = targets.get(indicator.pk)
         status = status_of(value, target.value if target else None, indicator.direction)
-        rows.append(IndicatorStatus(indicator, value, target, status))
+        rows.append(IndicatorStatus(indicator, fraction, value, target, status))
     return rows
 
 

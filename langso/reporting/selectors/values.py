@@ -12,7 +12,7 @@ from django.db.models import QuerySet, Sum
 from langso.places.models import Unit, UnitKind
 from langso.places.selectors import subtree_filter
 from langso.reporting.models import Indicator, Measure, ReportStatus, ReportValue
-from langso.reporting.periods import Period
+from langso.common.periods import Period
 
 #: the column of a village report that names the unit of each kind
 REPORT_UNIT_FIELD = {

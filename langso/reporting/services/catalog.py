@@ -13,7 +13,7 @@ from django.db import transaction
 from langso.common.text import nfc
 from langso.learning.content import CONTENT_LANGUAGES
 from langso.reporting.models import Indicator, IndicatorSource, Measure, ReportForm
-from langso.reporting.periods import PeriodKind
+from langso.common.periods import PeriodKind
 
 CATALOG_FILE = Path(__file__).resolve().parent.parent / "catalog" / "indicators.yaml"
 FORMS_FILE = CATALOG_FILE.parent / "forms.yaml"

@@ -28,7 +28,7 @@ from langso.reporting.models import (
     ReportValue,
     VillageReport,
 )
-from langso.reporting.periods import Period
+from langso.common.periods import Period
 
 #: residents count as adults from this age (the denominators of the reported indicators)
 ADULT_AGE = 15

@@ -13,7 +13,7 @@ from langso.accounts.jurisdiction import Action, may
 from langso.accounts.models import User
 from langso.places.models import Unit
 from langso.reporting.models import Indicator, Target
-from langso.reporting.periods import Period
+from langso.common.periods import Period
 
 
 def may_set_target(actor: User, unit: Unit) -> bool:

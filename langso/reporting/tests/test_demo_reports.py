@@ -9,7 +9,7 @@ from django.utils import timezone
 from langso.core import demo
 from langso.reporting.demo import RETURN_COMMENT, seed_reports
 from langso.reporting.models import ReportStatus, VillageReport
-from langso.reporting.periods import Period, PeriodKind
+from langso.common.periods import Period, PeriodKind
 from langso.reporting.services.catalog import load_indicators
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.http import Http404
 from langso.accounts.models import AuditEvent
 from langso.people.tests.factories import PersonFactory
 from langso.reporting.models import ReportEventKind, ReportForm, ReportStatus, VillageReport
-from langso.reporting.periods import Period, PeriodKind
+from langso.common.periods import Period, PeriodKind
 from langso.reporting.selectors.reports import (
     get_report_visible_to,
     report_on_time_counts,

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from langso.conftest import PASSWORD
 from langso.reporting.models import ReportStatus, VillageReport
-from langso.reporting.periods import Period, PeriodKind
+from langso.common.periods import Period, PeriodKind
 from langso.reporting.services.catalog import load_indicators
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from langso.places.models import Unit
 from langso.reporting.models import Indicator, ReportForm, ReportStatus, ReportValue, Target, VillageReport
-from langso.reporting.periods import Period, PeriodKind
+from langso.common.periods import Period, PeriodKind
 from langso.reporting.selectors.targets import effective_targets, green_coverage, unit_statuses
 from langso.reporting.selectors.values import reported_values
 from langso.reporting.services.catalog import load_indicators

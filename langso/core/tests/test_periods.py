@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from langso.reporting.periods import Period, PeriodKind
+from langso.common.periods import Period, PeriodKind
 
 
 def test_a_month_runs_from_its_first_to_its_last_day():
