@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "langso.places",
+    "langso.rollups",
     "langso.accounts",
     "langso.people",
     "langso.learning",

@@ -164,3 +164,29 @@ class ImportBatch(models.Model):
     @property
     def bad_row_count(self) -> int:
         return len({error["row"] for error in self.errors})
+
+
+class MilestoneKind(models.TextChoices):
+    MASTERED = "mastered", _("First skill mastered")
+    BASIC_CITIZEN = "basic-citizen", _("Basic digital citizen")
+    CASCADE = "cascade", _("Trained in the cascade")
+    CONFERENCE = "conference", _("Attended a training conference")
+
+
+class Milestone(models.Model):
+    """The first time a resident reached a step the indicators count (first skill mastered, basic
+    digital citizen, trained in the cascade, at a training conference). Kept by the apps that own
+    the facts, so that the people app can count a person once wherever they live now."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(_("kind"), max_length=16, choices=MilestoneKind.choices)
+    reached_on = models.DateField(_("reached on"))
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [models.UniqueConstraint(fields=["person", "kind"], name="one_milestone_per_kind")]
+        indexes = [models.Index(fields=["kind", "reached_on"], name="people_milestone_kind_on")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} · {self.kind} · {self.reached_on}"

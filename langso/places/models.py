@@ -23,6 +23,12 @@ CHILD_KIND = {
 }
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """The path itself and the path of every unit above it, root first."""
+    parts = path.rstrip(PATH_SEPARATOR).split(PATH_SEPARATOR)
+    return [PATH_SEPARATOR.join(parts[: i + 1]) + PATH_SEPARATOR for i in range(len(parts))]
+
+
 class Unit(models.Model):
     """One administrative unit. `path` is the codes from the root down, each followed by "/",
     so that a subtree is a single indexed prefix match: "VN/22/" is Quảng Ninh and everything in it.
@@ -66,8 +72,7 @@ class Unit(models.Model):
     @property
     def ancestor_paths(self) -> list[str]:
         """Paths of this unit and every unit above it, root first."""
-        parts = self.path.rstrip(PATH_SEPARATOR).split(PATH_SEPARATOR)
-        return [PATH_SEPARATOR.join(parts[: i + 1]) + PATH_SEPARATOR for i in range(len(parts))]
+        return ancestor_paths(self.path)
 
     def contains(self, other: Unit) -> bool:
         """Whether `other` is this unit or lies below it."""

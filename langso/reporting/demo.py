@@ -14,9 +14,9 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from langso.accounts.models import User
+from langso.common.periods import Period, PeriodKind
 from langso.places.models import Unit, UnitKind
 from langso.reporting.models import ReportForm, VillageReport
-from langso.common.periods import Period, PeriodKind
 from langso.reporting.services.reports import (
     ReportEntry,
     approve_report,

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action, may
 from langso.common.forms import add_validation_errors
+from langso.common.periods import Period
 from langso.reporting.forms import ReportEntryForm, ReturnForm, UnlockForm
 from langso.reporting.models import ReportStatus, VillageReport
-from langso.common.periods import Period
 from langso.reporting.selectors import reports as selectors
 from langso.reporting.services import reports as services
 

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_http_methods
 from langso.accounts.http import AuthenticatedRequest
 from langso.accounts.jurisdiction import Action, may
 from langso.common.forms import add_validation_errors
+from langso.common.periods import Period, PeriodKind
 from langso.people.selectors import get_unit_visible_to
 from langso.places.models import Unit
 from langso.reporting.forms_targets import CLEAR, TargetForm
 from langso.reporting.models import Indicator
-from langso.common.periods import Period, PeriodKind
 from langso.reporting.selectors import targets as selectors
 from langso.reporting.services import targets as services
 

@@ -55,6 +55,7 @@ from langso.people.services import ensure_organization
 from langso.places.models import Unit, UnitKind
 from langso.places.services import create_village
 from langso.reporting.demo import seed_reports
+from langso.reporting.services.rollups import rebuild_rollups
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def load_demo(*, residents: int = DEFAULT_RESIDENTS, seed: int, password: str) -
     for line in accounts:
         if line.account.role == Role.LEARNER:
             link_learner(User.objects.get(username=line.account.username), line.unit)
-    return DemoReport(
+    report = DemoReport(
         villages_created,
         villages_existing,
         residents_created,
@@ -151,6 +152,8 @@ def load_demo(*, residents: int = DEFAULT_RESIDENTS, seed: int, password: str) -
         training=seed_training(seed=seed),
         reports_created=seed_reports(seed=seed),
     )
+    rebuild_rollups()  # the residents and their records went in by the thousand, not through the services
+    return report
 
 
 def demo_communes() -> dict[str, Unit]:

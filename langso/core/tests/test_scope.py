@@ -12,13 +12,13 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from langso.common.periods import Period, PeriodKind
 from langso.learning.models import CertificateSet, Narration, NarrationLanguage
 from langso.learning.services.progress import record_mentor_mastery
 from langso.learning.tests.factories import make_skill
 from langso.people import services
 from langso.people.models import ImportBatch
 from langso.reporting.models import ReportForm, ReportStatus, VillageReport
-from langso.common.periods import Period, PeriodKind
 from langso.reporting.services.catalog import load_indicators
 from langso.reporting.services.reports import open_report
 from langso.training.tests.factories_training import TrainingOutside, make_training_outside

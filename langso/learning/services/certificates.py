@@ -11,8 +11,11 @@ from langso.common.codes import new_code
 from langso.common.text import nfc
 from langso.learning.content import CONTENT_LANGUAGES, localized
 from langso.learning.models import Certificate, CertificateSet, Mastery, Skill
-from langso.people.models import Person
+from langso.people.models import MilestoneKind, Person
+from langso.people.services.milestones import note_milestone
 
+#: the set whose holders the "basic digital citizen" indicator counts
+BASIC_CITIZEN_SET = "basic-digital-citizen"
 CODE_LENGTH = 10
 #: 31**10 ≈ 8·10**14 codes: a collision is rare, so a few draws always suffice
 CODE_DRAWS = 8
@@ -44,6 +47,11 @@ def issue_due_certificates(*, person: Person) -> list[Certificate]:
         # A set without skills certifies nothing.
         if skills and all(skill.pk in mastered for skill in skills):
             issued.append(_issue(person=person, certificate_set=certificate_set, skills=skills))
+    for certificate in issued:
+        if certificate.certificate_set.code == BASIC_CITIZEN_SET:
+            note_milestone(
+                person=person, kind=MilestoneKind.BASIC_CITIZEN, on=timezone.localdate(certificate.issued_at)
+            )
     return issued
 
 

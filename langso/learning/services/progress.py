@@ -20,7 +20,8 @@ from langso.accounts.jurisdiction import Action
 from langso.accounts.models import User
 from langso.learning.models import Attempt, Lesson, Mastery, MasterySource, Question, QuestionKind, Skill
 from langso.learning.services.certificates import issue_due_certificates
-from langso.people.models import Person
+from langso.people.models import MilestoneKind, Person
+from langso.people.services.milestones import note_milestone
 
 #: the share of right answers that passes a practice set
 PASS_SHARE = 0.8
@@ -155,6 +156,7 @@ def _master(
         },
     )
     if created:
+        note_milestone(person=person, kind=MilestoneKind.MASTERED, on=timezone.localdate(at))
         issue_due_certificates(person=person)
     return mastery
 

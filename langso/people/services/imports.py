@@ -34,6 +34,7 @@ from langso.people.services.columns import (
 )
 from langso.people.services.registry import ensure_organization
 from langso.people.services.tabular import UNREADABLE_REASONS, UnreadableFile, read_table
+from langso.people.services.tallies import tally_new_people
 from langso.places.models import Unit, UnitKind
 from langso.places.selectors import units_in_subtree
 
@@ -316,6 +317,7 @@ def commit_import(*, actor: User, batch: ImportBatch) -> ImportBatch:
         for row in rows
     ]
     Person.objects.bulk_create(people, batch_size=1000)
+    tally_new_people(people)
     _create_memberships(rows, namespace)
     batch.status = ImportStatus.COMMITTED
     batch.imported_count = len(people)

@@ -16,6 +16,7 @@ from langso.accounts.models import User
 from langso.common.phones import normalize_phone
 from langso.common.text import nfc, normalize_text
 from langso.people.models import Ethnicity, Membership, Organization, OrganizationKind, Person
+from langso.people.services.tallies import retally_person, standing_of
 from langso.places import services as places_services
 from langso.places.models import Unit, UnitKind
 
@@ -153,6 +154,7 @@ def register_person(*, actor: User, data: PersonData, client_uuid: uuid.UUID | N
     person.full_clean()
     person.save()
     _set_memberships(person, data.organization_kinds)
+    retally_person(None, standing_of(person.pk))
     return person
 
 
@@ -162,10 +164,12 @@ def update_person(*, actor: User, person: Person, data: PersonData) -> Person:
     jurisdiction.require(actor, Action.MANAGE_PEOPLE, person.village)
     jurisdiction.require(actor, Action.MANAGE_PEOPLE, data.village)
     _validate_birth_year(data.birth_year)
+    before = standing_of(person.pk)
     _apply(person, data)
     person.full_clean()
     person.save()
     _set_memberships(person, data.organization_kinds)
+    retally_person(before, standing_of(person.pk))
     return person
 
 

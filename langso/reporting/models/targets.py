@@ -11,8 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from langso.reporting.models.catalog import Measure
 from langso.common.periods import Period, PeriodKind
+from langso.reporting.models.catalog import Measure
 
 
 class Target(models.Model):

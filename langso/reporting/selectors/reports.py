@@ -11,6 +11,7 @@ from django.http import Http404
 
 from langso.accounts.jurisdiction import Action, may, scope_filter, top_units_ids
 from langso.accounts.models import User
+from langso.common.periods import Period
 from langso.places.models import Unit, UnitKind
 from langso.places.selectors import subtree_filter
 from langso.reporting.models import (
@@ -22,7 +23,6 @@ from langso.reporting.models import (
     ReportValue,
     VillageReport,
 )
-from langso.common.periods import Period
 from langso.reporting.services.reports import due_date, form_indicators
 
 #: how many periods (the current one and those before it) a village's list shows per form
@@ -164,16 +164,22 @@ class OnTimeCounts:
     on_time: int
 
 
-def report_on_time_counts(*, unit: Unit, start: date, end: date) -> OnTimeCounts:
-    """Reports due in [start, end] from the villages at or below `unit`, and how many of them were
-    submitted on time. A report a village never opened counts as due and not on time."""
-    villages = Unit.objects.filter(subtree_filter(unit.path), kind=UnitKind.VILLAGE).count()
+def reports_due_per_village(*, start: date, end: date) -> int:
+    """How many reports one village owes with a deadline in [start, end], over every form (one query)."""
     due = 0
     for form in ReportForm.objects.all():
         period = Period.containing(start - timedelta(days=form.deadline_days), form.period_kind)
         while due_date(form, period) <= end:
-            due += villages if start <= due_date(form, period) else 0
+            due += 1 if start <= due_date(form, period) else 0
             period = period.next()
+    return due
+
+
+def report_on_time_counts(*, unit: Unit, start: date, end: date) -> OnTimeCounts:
+    """Reports due in [start, end] from the villages at or below `unit`, and how many of them were
+    submitted on time. A report a village never opened counts as due and not on time."""
+    villages = Unit.objects.filter(subtree_filter(unit.path), kind=UnitKind.VILLAGE).count()
+    due = villages * reports_due_per_village(start=start, end=end)
     on_time = VillageReport.objects.filter(
         subtree_filter(unit.path, via="village"), due_on__range=(start, end), is_on_time=True
     ).count()
@@ -191,6 +197,7 @@ __all__ = [
     "may_review",
     "report_on_time_counts",
     "report_slots",
+    "reports_due_per_village",
     "reports_visible_to",
     "review_queue",
     "value_rows",

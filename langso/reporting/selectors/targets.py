@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from langso.common.periods import Period
 from langso.places.models import Unit
 from langso.reporting.models import Indicator, Target
-from langso.common.periods import Period
-from langso.reporting.selectors.values import Fraction, reported_values, reported_values_by_child, value_of
+from langso.reporting.selectors.values import Fraction, indicator_values, value_of, values_for
 from langso.reporting.status import Status, status_of
 
 
@@ -76,7 +76,9 @@ def _statuses(
 def unit_statuses(*, unit: Unit, period: Period, indicators: list[Indicator]) -> list[IndicatorStatus]:
     """The unit's indicators with value, effective target and status (two queries)."""
     return _statuses(
-        indicators, reported_values(unit=unit, period=period), effective_targets(unit=unit, period=period)
+        indicators,
+        indicator_values(unit=unit, period=period, indicators=indicators),
+        effective_targets(unit=unit, period=period),
     )
 
 
@@ -114,7 +116,7 @@ def required_indicators() -> list[Indicator]:
 def child_rows(*, unit: Unit, period: Period, required: list[Indicator]) -> list[ChildRow]:
     """The unit's children by name, each with its required indicators' statuses (three queries)."""
     children = list(Unit.objects.filter(parent=unit).order_by("name"))
-    values = reported_values_by_child(unit=unit, children=children, period=period)
+    values = values_for(children, period, required)
     targets = effective_targets_for(children, period)
     return [ChildRow(child, _statuses(required, values[child.pk], targets[child.pk])) for child in children]
 

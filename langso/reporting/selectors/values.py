@@ -1,27 +1,36 @@
-"""The values of indicators for a unit and period. For now only reported indicators: the sums of
-the approved village reports below the unit. Computed indicators return nothing yet (they show
-grey) until the incremental roll-ups exist."""
+"""The values of indicators for units and a period, read from the roll-ups only (one query for a
+unit and all its children, one more for the villages when reports on time are asked).
+
+Each computed indicator has a formula over metrics kept by the apps owning the facts: a numerator,
+a denominator (a metric, the adults living there, or the reports due), summed from the beginning up
+to the period (a stock: residents reached so far) or within the period (a flow: help requests of
+the month). A reported indicator sums the approved reports' numerators and denominators of that
+period. A percentage is 100·Σnumerators/Σdenominators, never an average of children's percentages."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, Sum
 
-from langso.places.models import Unit, UnitKind
-from langso.places.selectors import subtree_filter
-from langso.reporting.models import Indicator, Measure, ReportStatus, ReportValue
-from langso.common.periods import Period
+from langso.common.periods import Period, PeriodKind
+from langso.people.services import tallies as people_metrics
+from langso.places.models import Unit, UnitKind, ancestor_paths
+from langso.reporting.models import Indicator, IndicatorSource, Measure
+from langso.reporting.selectors.reports import reports_due_per_village
+from langso.reporting.services.rollups import REPORTS_ON_TIME, reported_denominator, reported_numerator
+from langso.rollups.models import Tally
+from langso.training.services import tallies as training_metrics
 
-#: the column of a village report that names the unit of each kind
-REPORT_UNIT_FIELD = {
-    UnitKind.PROVINCE: "report__province",
-    UnitKind.COMMUNE: "report__commune",
-    UnitKind.VILLAGE: "report__village",
-}
 HUNDRED = Decimal(100)
 CENT = Decimal("0.1")
+#: denominators that are not a metric of their own
+ADULTS = "adults"
+REPORTS_DUE = "reports-due"
 
 
 @dataclass(frozen=True)
@@ -45,46 +54,164 @@ def value_of(indicator: Indicator, fraction: Fraction | None) -> Decimal | None:
     return fraction.value(indicator.measure) if fraction is not None else None
 
 
-def _approved_values(unit: Unit, period: Period) -> QuerySet[ReportValue]:
-    return ReportValue.objects.filter(
-        subtree_filter(unit.path, via="report__village"),
-        report__status=ReportStatus.APPROVED,
-        report__period_kind=period.kind,
-        report__period_start=period.start,
-    )
+@dataclass(frozen=True)
+class Formula:
+    """How a computed indicator is counted from the roll-ups."""
+
+    numerator: str
+    denominator: str | None = None
+    #: summed from the beginning up to the period (a stock), else within the period (a flow)
+    is_cumulative: bool = True
 
 
-def reported_values(*, unit: Unit, period: Period) -> dict[int, Fraction]:
-    """Per reported indicator id, the sums over the approved village reports at or below `unit`
-    (one aggregate query). Computed indicators are absent (no roll-ups yet)."""
+FORMULAS: dict[str, Formula] = {
+    "residents-reached": Formula(people_metrics.REACHED_ADULTS, ADULTS),
+    "basic-digital-citizen": Formula(people_metrics.BASIC_CITIZEN_ADULTS, ADULTS),
+    "women-among-reached": Formula(people_metrics.REACHED_WOMEN, people_metrics.REACHED),
+    "minorities-among-reached": Formula(people_metrics.REACHED_MINORITIES, people_metrics.REACHED),
+    "ocop-subjects-trained": Formula(people_metrics.OCOP_TRAINED),
+    "cadres-trained": Formula(people_metrics.CADRES_TRAINED),
+    "active-mentors": Formula(training_metrics.ACTIVE_MENTORS, is_cumulative=False),
+    "help-resolved-in-3-days": Formula(
+        training_metrics.HELP_RESOLVED_IN_3_DAYS, training_metrics.HELP_ASKED, is_cumulative=False
+    ),
+    "reports-on-time": Formula(REPORTS_ON_TIME, REPORTS_DUE, is_cumulative=False),
+}
+
+
+def formula_of(indicator: Indicator) -> Formula:
+    """The indicator's formula: from the table for computed ones, its reports' sums for reported ones."""
+    if indicator.source == IndicatorSource.REPORTED:
+        return Formula(
+            reported_numerator(indicator.code), reported_denominator(indicator.code), is_cumulative=False
+        )
+    return FORMULAS[indicator.code]
+
+
+def adults_cutoff(period: Period) -> date:
+    """Adults in a period are the birth-year cohorts counted on or before this day."""
+    return people_metrics.birth_day(period.end.year - people_metrics.ADULT_AGE)
+
+
+@dataclass(frozen=True)
+class Sums:
+    """A unit's metric sums for one period: since the beginning, and within the period."""
+
+    to_date: dict[str, int]
+    in_period: dict[str, int]
+
+    def of(self, metric: str, *, cumulative: bool) -> int | None:
+        return (self.to_date if cumulative else self.in_period).get(metric)
+
+
+def metric_sums(unit_ids: list[int], period: Period, metrics: Iterable[str]) -> dict[int, Sums]:
+    """Per unit, every metric summed up to and within the period, and the adults (one query)."""
     rows = (
-        _approved_values(unit, period)
-        .values_list("indicator_id")
-        .annotate(num=Sum("numerator"), den=Sum("denominator"))
+        Tally.objects.filter(
+            Q(metric__in=set(metrics), period_kind=period.kind, period_start__lte=period.start)
+            | Q(
+                metric=people_metrics.RESIDENTS_BORN,
+                period_kind=PeriodKind.YEAR,
+                period_start__lte=adults_cutoff(period),
+            ),
+            unit_id__in=unit_ids,
+        )
+        .values_list("unit_id", "metric")
+        .annotate(
+            to_date=Sum("amount"),
+            in_period=Sum("amount", filter=Q(period_kind=period.kind, period_start=period.start)),
+        )
         .order_by()
     )
-    return {indicator_id: Fraction(num, den) for indicator_id, num, den in rows}
+    sums = {unit_id: Sums({}, {}) for unit_id in unit_ids}
+    for unit_id, metric, to_date, in_period in rows:
+        if metric == people_metrics.RESIDENTS_BORN:
+            metric = ADULTS
+        sums[unit_id].to_date[metric] = to_date
+        if in_period is not None and metric != ADULTS:
+            sums[unit_id].in_period[metric] = in_period
+    return sums
 
 
-def reported_values_by_child(
-    *, unit: Unit, children: list[Unit], period: Period
+def village_counts(units: list[Unit]) -> dict[int, int]:
+    """Per unit, how many villages lie at or below it (one query over the villages below the
+    units' nearest common ancestor, which is their parent when they are siblings)."""
+    counts = {unit.pk: 0 for unit in units}
+    by_path = {unit.path: unit.pk for unit in units}
+    common = _common_ancestor_path([unit.path for unit in units])
+    villages = Unit.objects.filter(kind=UnitKind.VILLAGE, path__startswith=common).values_list(
+        "path", flat=True
+    )
+    for path in villages:
+        for ancestor in ancestor_paths(path):
+            if ancestor in by_path:
+                counts[by_path[ancestor]] += 1
+    return counts
+
+
+def _common_ancestor_path(paths: list[str]) -> str:
+    """The deepest path that every one of `paths` lies at or below."""
+    if not paths:
+        return ""
+    common = min(paths, key=len)
+    while not all(path.startswith(common) for path in paths):
+        common = common.rstrip("/").rsplit("/", 1)[0] + "/"
+    return common
+
+
+def _fraction(formula: Formula, sums: Sums, reports_due: int) -> Fraction | None:
+    numerator = sums.of(formula.numerator, cumulative=formula.is_cumulative) or 0
+    if formula.denominator is None:
+        return Fraction(numerator, 0)
+    if formula.denominator == ADULTS:
+        denominator = sums.to_date.get(ADULTS, 0)
+    elif formula.denominator == REPORTS_DUE:
+        denominator = reports_due
+    else:
+        found = sums.of(formula.denominator, cumulative=formula.is_cumulative)
+        if found is None:
+            return None
+        denominator = found
+    return Fraction(numerator, denominator)
+
+
+def values_for(
+    units: list[Unit], period: Period, indicators: list[Indicator]
 ) -> dict[int, dict[int, Fraction]]:
-    """Per child unit id (children of one kind), per indicator id, the sums of its approved village
-    reports (one query)."""
-    by_child: dict[int, dict[int, Fraction]] = {child.pk: {} for child in children}
-    if not children or children[0].kind not in REPORT_UNIT_FIELD:
-        return by_child
-    field = REPORT_UNIT_FIELD[UnitKind(children[0].kind)]
-    rows = (
-        _approved_values(unit, period)
-        .values_list(f"{field}_id", "indicator_id")
-        .annotate(num=Sum("numerator"), den=Sum("denominator"))
-        .order_by()
-    )
-    for child_id, indicator_id, num, den in rows:
-        if child_id in by_child:
-            by_child[child_id][indicator_id] = Fraction(num, den)
-    return by_child
+    """Per unit id, per indicator id, the indicator's fraction for the period; an indicator without
+    data (no approved report; no resident registered for a computed one) is absent."""
+    formulas = {indicator.pk: formula_of(indicator) for indicator in indicators}
+    metrics = {metric for formula in formulas.values() for metric in (formula.numerator, formula.denominator)}
+    sums = metric_sums([unit.pk for unit in units], period, (m for m in metrics if m))
+    due_each = reports_due_per_village(start=period.start, end=period.end) if REPORTS_DUE in metrics else 0
+    villages = village_counts(units) if REPORTS_DUE in metrics else {}
+    values: dict[int, dict[int, Fraction]] = defaultdict(dict)
+    for unit in units:
+        unit_sums = sums[unit.pk]
+        has_residents = bool(unit_sums.to_date.get(ADULTS))
+        for indicator in indicators:
+            if indicator.source == IndicatorSource.COMPUTED and not has_residents:
+                continue
+            fraction = _fraction(formulas[indicator.pk], unit_sums, due_each * villages.get(unit.pk, 0))
+            if fraction is not None:
+                values[unit.pk][indicator.pk] = fraction
+    return {unit.pk: values[unit.pk] for unit in units}
 
 
-__all__ = ["Fraction", "reported_values", "reported_values_by_child", "value_of"]
+def indicator_values(*, unit: Unit, period: Period, indicators: list[Indicator]) -> dict[int, Fraction]:
+    """Per indicator id, the unit's fraction for the period."""
+    return values_for([unit], period, indicators)[unit.pk]
+
+
+__all__ = [
+    "FORMULAS",
+    "Formula",
+    "Fraction",
+    "adults_cutoff",
+    "formula_of",
+    "indicator_values",
+    "metric_sums",
+    "value_of",
+    "values_for",
+    "village_counts",
+]

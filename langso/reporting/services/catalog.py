@@ -10,10 +10,10 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from langso.common.periods import PeriodKind
 from langso.common.text import nfc
 from langso.learning.content import CONTENT_LANGUAGES
 from langso.reporting.models import Indicator, IndicatorSource, Measure, ReportForm
-from langso.common.periods import PeriodKind
 
 CATALOG_FILE = Path(__file__).resolve().parent.parent / "catalog" / "indicators.yaml"
 FORMS_FILE = CATALOG_FILE.parent / "forms.yaml"

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from langso.accounts.audit import record_event
 from langso.accounts.jurisdiction import Action, may
 from langso.accounts.models import User
+from langso.common.periods import Period
 from langso.people.models import Person
+from langso.people.services.tallies import ADULT_AGE
 from langso.places.models import Unit, UnitKind
 from langso.reporting.models import (
     Indicator,
@@ -28,10 +30,7 @@ from langso.reporting.models import (
     ReportValue,
     VillageReport,
 )
-from langso.common.periods import Period
-
-#: residents count as adults from this age (the denominators of the reported indicators)
-ADULT_AGE = 15
+from langso.reporting.services.rollups import note_report_approval, note_report_on_time
 
 
 class ReportConflict(Exception):
@@ -284,10 +283,13 @@ def submit_report(
     report.status = ReportStatus.SUBMITTED
     report.revision += 1
     report.submitted_at, report.submitted_by = now, actor
-    if report.is_on_time is None:
+    is_first_submission = report.is_on_time is None
+    if is_first_submission:
         report.is_on_time = timezone.localdate(now) <= report.due_on
     report.full_clean()
     report.save()
+    if is_first_submission and report.is_on_time:
+        note_report_on_time(report)
     _log(report, ReportEventKind.SUBMITTED, actor, now)
     return report
 
@@ -337,6 +339,7 @@ def approve_report(*, actor: User, report: VillageReport, now: datetime | None =
         raise ReportConflict(_("Only a submitted report can be approved."))
     now = now or timezone.now()
     _review(report, ReportStatus.APPROVED, actor, now, "")
+    note_report_approval(report, delta=1)
     _log(report, ReportEventKind.APPROVED, actor, now)
     _audit(report, "approved", actor)
     return report
@@ -355,6 +358,7 @@ def unlock_report(
         raise ValidationError({"reason": [_("Say why the report is unlocked.")]})
     now = now or timezone.now()
     _review(report, ReportStatus.RETURNED, actor, now, reason)
+    note_report_approval(report, delta=-1)
     _log(report, ReportEventKind.UNLOCKED, actor, now, reason)
     _audit(report, "unlocked", actor, reason)
     return report

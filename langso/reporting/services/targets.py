@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from langso.accounts.jurisdiction import Action, may
 from langso.accounts.models import User
+from langso.common.periods import Period
 from langso.places.models import Unit
 from langso.reporting.models import Indicator, Target
-from langso.common.periods import Period
 
 
 def may_set_target(actor: User, unit: Unit) -> bool:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from langso.common.periods import Period, PeriodKind
 from langso.core import demo
 from langso.reporting.demo import RETURN_COMMENT, seed_reports
 from langso.reporting.models import ReportStatus, VillageReport
-from langso.common.periods import Period, PeriodKind
 from langso.reporting.services.catalog import load_indicators
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from langso.reporting.models import ReportForm, ReportStatus, VillageReport
 from langso.common.periods import Period, PeriodKind
+from langso.reporting.models import ReportForm, ReportStatus, VillageReport
 from langso.reporting.services.catalog import load_indicators
 from langso.reporting.services.reports import approve_report, open_report, submit_report
 from langso.reporting.tests.test_reports import GOOD

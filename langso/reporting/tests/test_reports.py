@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from langso.accounts.models import AuditEvent
+from langso.common.periods import Period, PeriodKind
 from langso.people.tests.factories import PersonFactory
 from langso.reporting.models import ReportEventKind, ReportForm, ReportStatus, VillageReport
-from langso.common.periods import Period, PeriodKind
 from langso.reporting.selectors.reports import (
     get_report_visible_to,
     report_on_time_counts,

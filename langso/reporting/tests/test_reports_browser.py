@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from langso.common.periods import Period, PeriodKind
 from langso.conftest import PASSWORD
 from langso.reporting.models import ReportStatus, VillageReport
-from langso.common.periods import Period, PeriodKind
 from langso.reporting.services.catalog import load_indicators
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -20,6 +20,7 @@ from langso.training.models import Attendance, CheckInMethod, ClassSession, Clas
 from langso.training.selectors.classes import trainers_with_person
 from langso.training.services.cascade import record_training
 from langso.training.services.classes import enrol_person
+from langso.training.services.tallies import note_attendance_marked
 
 #: foreign keys of an attendance row that the caller has just loaded: the database checks them
 _LOADED_KEYS = ["session", "person", "marked_by", "village", "commune", "province"]
@@ -92,6 +93,7 @@ def mark_present(
             attendance.save()
     except IntegrityError:
         return Attendance.objects.get(session=session, person=person)
+    note_attendance_marked(attendance)
     _record_cascade(actor=actor, attendance=attendance)
     return attendance
 
@@ -115,4 +117,6 @@ def unmark_present(*, actor: User, session: ClassSession, person: Person) -> Non
     """Undo a mark made by mistake. A cascade link stays: it keeps the first time a pair was linked,
     whatever recorded it."""
     _check_markable(actor, session)
-    Attendance.objects.filter(session=session, person=person).delete()
+    for attendance in Attendance.objects.select_for_update().filter(session=session, person=person):
+        attendance.delete()
+        note_attendance_marked(attendance, delta=-1)

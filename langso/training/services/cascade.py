@@ -13,7 +13,8 @@ from langso.accounts import jurisdiction
 from langso.accounts.jurisdiction import Action
 from langso.accounts.models import User
 from langso.learning.services.progress import location_of
-from langso.people.models import Person
+from langso.people.models import MilestoneKind, Person
+from langso.people.services.milestones import note_milestone
 from langso.training.models import Conference, TrainingClass, TrainingLink
 
 #: foreign keys of a link that the caller passes as loaded objects
@@ -65,6 +66,7 @@ def record_training(
             link.save()
     except IntegrityError:
         return _existing_link(trainee=trainee, trainer=trainer, conference=conference)
+    note_milestone(person=trainee, kind=MilestoneKind.CASCADE, on=taught_on)
     return link
 
 

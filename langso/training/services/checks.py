@@ -17,6 +17,7 @@ from langso.learning.models import Skill
 from langso.learning.services.progress import location_of, record_mentor_mastery
 from langso.people.models import Person
 from langso.training.models import CheckOutcome, ClassSession, Enrolment, SkillCheck
+from langso.training.services.tallies import note_skill_checked
 
 
 @transaction.atomic
@@ -56,6 +57,7 @@ def record_skill_check(
     )
     check.full_clean()
     check.save()
+    note_skill_checked(check)
     if outcome == CheckOutcome.ALONE:
         record_mentor_mastery(actor=actor, person=person, skill=skill)
     return check

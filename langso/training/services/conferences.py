@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from langso.accounts import jurisdiction
 from langso.accounts.jurisdiction import Action
 from langso.accounts.models import User
-from langso.people.models import Organization, Person
+from langso.people.models import MilestoneKind, Organization, Person
+from langso.people.services.milestones import note_milestone
 from langso.training.models import (
     Conference,
     ConferenceMaterial,
@@ -26,6 +27,7 @@ from langso.training.models import (
 )
 from langso.training.selectors.conferences import conferences_visible_to
 from langso.training.services.cascade import record_training
+from langso.training.services.tallies import refresh_cascade_milestone, refresh_conference_milestone
 
 MAX_MATERIAL_BYTES = 20 * 1024 * 1024
 ZIP = b"PK\x03\x04"
@@ -126,6 +128,11 @@ def mark_conference_attendance(
     if registration.attended_at is None:
         registration.attended_at = timezone.now()
         registration.save(update_fields=["attended_at"])
+        note_milestone(
+            person=registration.person,
+            kind=MilestoneKind.CONFERENCE,
+            on=timezone.localdate(registration.attended_at),
+        )
     record_training(
         trainee=registration.person,
         recorded_by=actor,
@@ -158,6 +165,8 @@ def undo_conference_attendance(
     TrainingLink.objects.filter(conference=conference, trainee=person).delete()
     registration.attended_at = None
     registration.save(update_fields=["attended_at"])
+    refresh_cascade_milestone(person)
+    refresh_conference_milestone(person)
     return registration
 
 

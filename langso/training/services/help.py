@@ -27,6 +27,7 @@ from langso.training.models import (
     HelpStatus,
     TeamMember,
 )
+from langso.training.services.tallies import note_help_asked, note_help_resolved
 
 
 class HelpConflict(Exception):
@@ -105,6 +106,7 @@ def ask_for_help(*, actor: User | None, ask: HelpAsk, channel: str, client_uuid:
     )
     help_request.full_clean()
     help_request.save()
+    note_help_asked(help_request)
     _event(help_request, HelpEventKind.ASKED, actor)
     return help_request
 
@@ -155,6 +157,7 @@ def resolve_help_request(*, actor: User, help_request: HelpRequest, note: str) -
         locked.claimed_by, locked.claimed_at = actor, now
     locked.full_clean()
     locked.save()
+    note_help_resolved(locked)
     _event(locked, HelpEventKind.RESOLVED, actor, note=locked.resolution_note)
     return locked
 

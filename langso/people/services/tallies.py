@@ -1,0 +1,239 @@
+"""What a resident counts for in the roll-ups, wherever they live now: born in a year (the adult
+population), reached (first skill mastered: as an adult, a woman, a member of a minority), a basic
+digital citizen, an OCOP subject trained, a cadre trained. A change to a person (registered, moved,
+corrected, a milestone reached) takes back what they counted for before and adds what they count for
+now, in the same transaction; `person_tallies` recomputes the same numbers from the register."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear, TruncMonth, TruncWeek
+
+from langso.common.periods import Period, PeriodKind
+from langso.people.models import Gender, Milestone, MilestoneKind, Person
+from langso.rollups.selectors import ancestry_by_village
+from langso.rollups.services import Change, TallyKey, apply_changes
+
+ADULT_AGE = 15
+RESIDENTS_BORN = "residents-born"
+REACHED = "reached"
+REACHED_ADULTS = "reached-adults"
+REACHED_WOMEN = "reached-women"
+REACHED_MINORITIES = "reached-minorities"
+BASIC_CITIZEN_ADULTS = "basic-citizen-adults"
+OCOP_TRAINED = "ocop-trained"
+CADRES_TRAINED = "cadres-trained"
+PERSON_METRICS = (
+    RESIDENTS_BORN,
+    REACHED,
+    REACHED_ADULTS,
+    REACHED_WOMEN,
+    REACHED_MINORITIES,
+    BASIC_CITIZEN_ADULTS,
+    OCOP_TRAINED,
+    CADRES_TRAINED,
+)
+YEARS_ONLY = (PeriodKind.YEAR,)
+
+
+def is_adult_in(birth_year: int, year: int) -> bool:
+    """Aged 15 or more at some point of `year` (by birth year: the register has no birth dates)."""
+    return birth_year <= year - ADULT_AGE
+
+
+def birth_day(birth_year: int) -> date:
+    """The day a birth-year cohort is counted on: adults in year Y are the cohorts up to Y − 15."""
+    return date(birth_year, 1, 1)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What of a person the roll-ups count: where they live and the facts about them."""
+
+    unit_ids: tuple[int, ...]
+    gender: str
+    birth_year: int
+    is_minority: bool
+    is_cadre: bool
+    is_ocop_subject: bool
+    milestones: Mapping[str, date] = field(default_factory=dict)
+
+
+def standing_of(person_id: int) -> Standing | None:
+    """The person as stored now (three queries), or None when there is no such person."""
+    person = Person.objects.select_related("ethnicity").filter(pk=person_id).first()
+    if person is None:
+        return None
+    milestones = dict(Milestone.objects.filter(person_id=person_id).values_list("kind", "reached_on"))
+    return Standing(
+        unit_ids=ancestry_by_village([person.village_id])[person.village_id],
+        gender=person.gender,
+        birth_year=person.birth_year,
+        is_minority=not person.ethnicity.is_majority,
+        is_cadre=person.is_cadre,
+        is_ocop_subject=person.is_ocop_subject,
+        milestones=milestones,
+    )
+
+
+def changes_of(standing: Standing) -> list[Change]:
+    """Everything a person in this standing adds to the tallies."""
+    units, milestones = standing.unit_ids, standing.milestones
+    changes = [Change(RESIDENTS_BORN, units, birth_day(standing.birth_year), kinds=YEARS_ONLY)]
+    mastered = milestones.get(MilestoneKind.MASTERED)
+    if mastered is not None:
+        changes.append(Change(REACHED, units, mastered))
+        if is_adult_in(standing.birth_year, mastered.year):
+            changes.append(Change(REACHED_ADULTS, units, mastered))
+        if standing.gender == Gender.FEMALE:
+            changes.append(Change(REACHED_WOMEN, units, mastered))
+        if standing.is_minority:
+            changes.append(Change(REACHED_MINORITIES, units, mastered))
+    basic = milestones.get(MilestoneKind.BASIC_CITIZEN)
+    if basic is not None and is_adult_in(standing.birth_year, basic.year):
+        changes.append(Change(BASIC_CITIZEN_ADULTS, units, basic))
+    trained = [day for day in (mastered, milestones.get(MilestoneKind.CASCADE)) if day is not None]
+    if standing.is_ocop_subject and trained:
+        changes.append(Change(OCOP_TRAINED, units, min(trained)))
+    conference = milestones.get(MilestoneKind.CONFERENCE)
+    if standing.is_cadre and conference is not None:
+        changes.append(Change(CADRES_TRAINED, units, conference))
+    return changes
+
+
+def retally_person(before: Standing | None, after: Standing | None) -> None:
+    """Take back what the person counted for and add what they count for now (one statement)."""
+    taken_back = [change.negated() for change in changes_of(before)] if before else []
+    apply_changes([*taken_back, *(changes_of(after) if after else [])])
+
+
+def tally_new_people(people: Iterable[Person]) -> None:
+    """Count people just created in bulk (an import): they have no milestones yet."""
+    people = list(people)
+    ancestry = ancestry_by_village({person.village_id for person in people})
+    apply_changes(
+        Change(RESIDENTS_BORN, ancestry[person.village_id], birth_day(person.birth_year), kinds=YEARS_ONLY)
+        for person in people
+    )
+
+
+# The rebuild: the same numbers from the register and the milestones, grouped in the database.
+
+
+def person_tallies() -> Counter[TallyKey]:
+    """Every person metric's tallies recomputed from the register and the milestones."""
+    tallies: Counter[TallyKey] = Counter()
+    ancestry = ancestry_by_village(None)
+    born = Person.objects.values_list("village_id", "birth_year").annotate(n=Count("id")).order_by()
+    for village_id, birth_year, count in born:
+        _add(tallies, ancestry[village_id], RESIDENTS_BORN, PeriodKind.YEAR, birth_day(birth_year), count)
+    _add_reached(tallies, ancestry)
+    _add_milestone_counts(
+        tallies,
+        ancestry,
+        Milestone.objects.filter(
+            kind=MilestoneKind.BASIC_CITIZEN, person__birth_year__lte=ExtractYear("reached_on") - ADULT_AGE
+        ),
+        BASIC_CITIZEN_ADULTS,
+    )
+    _add_milestone_counts(
+        tallies,
+        ancestry,
+        Milestone.objects.filter(kind=MilestoneKind.CONFERENCE, person__is_cadre=True),
+        CADRES_TRAINED,
+    )
+    _add_ocop_trained(tallies, ancestry)
+    return tallies
+
+
+def _add(
+    tallies: Counter[TallyKey], units: tuple[int, ...], metric: str, kind: str, start: date, count: int
+) -> None:
+    for unit_id in units:
+        tallies[(metric, unit_id, str(kind), start)] += count
+
+
+def _add_grouped(
+    tallies: Counter[TallyKey], units: tuple[int, ...], metric: str, bucket: str, day: date, count: int
+) -> None:
+    """Add a count grouped by week, or by month (which also gives its quarter and year)."""
+    kinds = [PeriodKind.WEEK] if bucket == "week" else [PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR]
+    for kind in kinds:
+        _add(tallies, units, metric, kind, Period.containing(day, kind).start, count)
+
+
+BUCKETS = {"week": TruncWeek, "month": TruncMonth}
+
+
+def _add_reached(tallies: Counter[TallyKey], ancestry: Mapping[int, tuple[int, ...]]) -> None:
+    mastered = Milestone.objects.filter(kind=MilestoneKind.MASTERED)
+    for bucket, trunc in BUCKETS.items():
+        rows = (
+            mastered.values_list("person__village_id", trunc("reached_on"))
+            .annotate(
+                reached=Count("id"),
+                adults=Count("id", filter=Q(person__birth_year__lte=ExtractYear("reached_on") - ADULT_AGE)),
+                women=Count("id", filter=Q(person__gender=Gender.FEMALE)),
+                minorities=Count("id", filter=Q(person__ethnicity__is_majority=False)),
+            )
+            .order_by()
+        )
+        for village_id, start, reached, adults, women, minorities in rows:
+            units = ancestry[village_id]
+            for metric, count in (
+                (REACHED, reached),
+                (REACHED_ADULTS, adults),
+                (REACHED_WOMEN, women),
+                (REACHED_MINORITIES, minorities),
+            ):
+                if count:
+                    _add_grouped(tallies, units, metric, bucket, start, count)
+
+
+def _add_milestone_counts(
+    tallies: Counter[TallyKey],
+    ancestry: Mapping[int, tuple[int, ...]],
+    milestones: QuerySet[Milestone],
+    metric: str,
+) -> None:
+    for bucket, trunc in BUCKETS.items():
+        rows = (
+            milestones.values_list("person__village_id", trunc("reached_on"))
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for village_id, start, count in rows:
+            _add_grouped(tallies, ancestry[village_id], metric, bucket, start, count)
+
+
+def _add_ocop_trained(tallies: Counter[TallyKey], ancestry: Mapping[int, tuple[int, ...]]) -> None:
+    """OCOP subjects are few: their first training day is taken person by person."""
+    first: dict[int, tuple[int, date]] = {}
+    rows = Milestone.objects.filter(
+        person__is_ocop_subject=True, kind__in=[MilestoneKind.MASTERED, MilestoneKind.CASCADE]
+    ).values_list("person_id", "person__village_id", "reached_on")
+    for person_id, village_id, day in rows.iterator(chunk_size=5000):
+        if person_id not in first or day < first[person_id][1]:
+            first[person_id] = (village_id, day)
+    for village_id, day in first.values():
+        for kind in PeriodKind:
+            _add(tallies, ancestry[village_id], OCOP_TRAINED, kind, Period.containing(day, kind).start, 1)
+
+
+__all__ = [
+    "ADULT_AGE",
+    "PERSON_METRICS",
+    "Standing",
+    "birth_day",
+    "changes_of",
+    "is_adult_in",
+    "person_tallies",
+    "retally_person",
+    "standing_of",
+    "tally_new_people",
+]

@@ -1,0 +1,163 @@
+"""Writing to the roll-up store. Each app that owns facts says what changed (`Change`) in the same
+transaction as the facts; `apply_changes` adds it to the village, every unit above and every period
+kind in one statement. `count_distinct` counts a subject once per unit and period."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+
+from langso.common.periods import Period, PeriodKind
+from langso.rollups.models import DistinctMark, Tally
+
+ALL_KINDS: tuple[PeriodKind, ...] = tuple(PeriodKind)
+TallyKey = tuple[str, int, str, date]
+
+
+@dataclass(frozen=True)
+class Change:
+    """`delta` more of `metric` on `day` in the units `unit_ids` (a village and every unit above)."""
+
+    metric: str
+    unit_ids: tuple[int, ...]
+    day: date
+    delta: int = 1
+    kinds: tuple[PeriodKind, ...] = ALL_KINDS
+
+    def negated(self) -> Change:
+        return Change(self.metric, self.unit_ids, self.day, -self.delta, self.kinds)
+
+
+def tally_keys(change: Change) -> Iterable[TallyKey]:
+    """Every (metric, unit, period kind, period start) a change adds to."""
+    for kind in change.kinds:
+        start = Period.containing(change.day, kind).start
+        for unit_id in change.unit_ids:
+            yield change.metric, unit_id, str(kind), start
+
+
+def sum_changes(changes: Iterable[Change]) -> Counter[TallyKey]:
+    """The net amount each tally key receives from the changes (zero sums dropped)."""
+    deltas: Counter[TallyKey] = Counter()
+    for change in changes:
+        for key in tally_keys(change):
+            deltas[key] += change.delta
+    return Counter({key: amount for key, amount in deltas.items() if amount})
+
+
+@transaction.atomic
+def apply_changes(changes: Iterable[Change]) -> None:
+    """Add the changes to the tallies (one upsert statement, nothing when they cancel out)."""
+    _add_to_tallies(sum_changes(changes))
+
+
+def _add_to_tallies(deltas: Counter[TallyKey]) -> None:
+    if not deltas:
+        return
+    table = connection.ops.quote_name(Tally._meta.db_table)
+    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(deltas))
+    params: list[object] = []
+    for (metric, unit_id, kind, start), amount in sorted(deltas.items()):  # one lock order for all writers
+        params += [metric, unit_id, kind, start, amount]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (metric, unit_id, period_kind, period_start, amount) VALUES {values} "
+            "ON CONFLICT (unit_id, period_kind, metric, period_start) "
+            f"DO UPDATE SET amount = {table}.amount + excluded.amount",
+            params,
+        )
+
+
+@transaction.atomic
+def count_distinct(*, metric: str, subject: int, unit_ids: tuple[int, ...], day: date, delta: int) -> None:
+    """One more (delta=1) or one fewer (delta=-1) fact supporting `subject` in `metric` on `day`: the
+    tally of each unit and period counts the subject once while at least one fact supports it."""
+    if delta == 1:
+        firsts = _add_fact(metric, subject, unit_ids, day)
+        _add_to_tallies(Counter({(metric, unit_id, kind, start): 1 for unit_id, kind, start in firsts}))
+    elif delta == -1:
+        lasts = _take_fact(metric, subject, unit_ids, day)
+        _add_to_tallies(Counter({(metric, unit_id, kind, start): -1 for unit_id, kind, start in lasts}))
+    else:
+        raise ValueError("a distinct count moves one fact at a time")
+
+
+def _mark_keys(metric: str, unit_ids: tuple[int, ...], day: date) -> list[tuple[int, str, date]]:
+    return sorted(
+        (unit_id, kind, start) for _metric, unit_id, kind, start in tally_keys(Change(metric, unit_ids, day))
+    )
+
+
+def _add_fact(metric: str, subject: int, unit_ids: tuple[int, ...], day: date) -> list[tuple[int, str, date]]:
+    """Count one more fact on each mark (one upsert); returns the marks that this fact created."""
+    keys = _mark_keys(metric, unit_ids, day)
+    table = connection.ops.quote_name(DistinctMark._meta.db_table)
+    values = ", ".join(["(%s, %s, %s, %s, %s, 1)"] * len(keys))
+    params: list[object] = []
+    for unit_id, kind, start in keys:
+        params += [metric, subject, unit_id, kind, start]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (metric, subject, unit_id, period_kind, period_start, facts) "
+            f"VALUES {values} ON CONFLICT (metric, subject, unit_id, period_kind, period_start) "
+            f"DO UPDATE SET facts = {table}.facts + 1 "
+            "RETURNING unit_id, period_kind, period_start, facts",
+            params,
+        )
+        returned = cursor.fetchall()
+    return [(unit_id, kind, _as_date(start)) for unit_id, kind, start, facts in returned if facts == 1]
+
+
+def _take_fact(
+    metric: str, subject: int, unit_ids: tuple[int, ...], day: date
+) -> list[tuple[int, str, date]]:
+    """Count one fact fewer on each mark; returns (and deletes) the marks no fact supports any more."""
+    periods = Q()
+    for kind in ALL_KINDS:
+        periods |= Q(period_kind=kind, period_start=Period.containing(day, kind).start)
+    marks = DistinctMark.objects.filter(periods, metric=metric, subject=subject, unit_id__in=unit_ids)
+    marks.update(facts=F("facts") - 1)
+    emptied = marks.filter(facts=0)
+    lasts = list(emptied.values_list("unit_id", "period_kind", "period_start"))
+    emptied.delete()
+    return lasts
+
+
+def _as_date(value: date | str) -> date:
+    """SQLite returns dates from RETURNING as text."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+@transaction.atomic
+def replace_metrics(
+    metrics: Iterable[str], tallies: Counter[TallyKey], marks: Iterable[DistinctMark] = ()
+) -> None:
+    """Throw away every tally (and distinct mark) of `metrics` and store these instead: the rebuild."""
+    metrics = list(metrics)
+    Tally.objects.filter(metric__in=metrics).delete()
+    DistinctMark.objects.filter(metric__in=metrics).delete()
+    Tally.objects.bulk_create(
+        (
+            Tally(metric=metric, unit_id=unit_id, period_kind=kind, period_start=start, amount=amount)
+            for (metric, unit_id, kind, start), amount in tallies.items()
+            if amount
+        ),
+        batch_size=2000,
+    )
+    DistinctMark.objects.bulk_create(marks, batch_size=2000)
+
+
+__all__ = [
+    "ALL_KINDS",
+    "Change",
+    "TallyKey",
+    "apply_changes",
+    "count_distinct",
+    "replace_metrics",
+    "sum_changes",
+]
