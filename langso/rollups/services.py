@@ -61,7 +61,7 @@ def _add_to_tallies(deltas: Counter[TallyKey]) -> None:
         return
     table = connection.ops.quote_name(Tally._meta.db_table)
     values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(deltas))
-    params: list[object] = []
+    params: list[str | int | date] = []
     for (metric, unit_id, kind, start), amount in sorted(deltas.items()):  # one lock order for all writers
         params += [metric, unit_id, kind, start, amount]
     with connection.cursor() as cursor:
@@ -98,7 +98,7 @@ def _add_fact(metric: str, subject: int, unit_ids: tuple[int, ...], day: date) -
     keys = _mark_keys(metric, unit_ids, day)
     table = connection.ops.quote_name(DistinctMark._meta.db_table)
     values = ", ".join(["(%s, %s, %s, %s, %s, 1)"] * len(keys))
-    params: list[object] = []
+    params: list[str | int | date] = []
     for unit_id, kind, start in keys:
         params += [metric, subject, unit_id, kind, start]
     with connection.cursor() as cursor:
