@@ -28,7 +28,8 @@ install-dev: $(UV)
 	$(UV) pip sync --quiet --python $(PY) requirements-dev.lock
 
 ## demo: install, migrate SQLite under var/, load the real units, the curriculum and the demo province,
-## generate read-aloud audio (when espeak-ng is installed), serve on :8000
+## generate read-aloud audio (when espeak-ng is installed), serve on :8000 with a background worker
+## (db_worker: exports are made there), stopped together with gunicorn
 demo: install
 	$(PY) manage.py migrate --no-input -v 1
 	$(PY) manage.py load_units
@@ -37,7 +38,9 @@ demo: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py generate_narration
 	$(PY) manage.py collectstatic --no-input -v 0
-	@echo "Serving Làng Số on http://$(HOST):$(PORT) (gunicorn + WhiteNoise). Ctrl-C to stop."
+	@echo "Serving Làng Số on http://$(HOST):$(PORT) (gunicorn + WhiteNoise, db_worker). Ctrl-C to stop."
+	$(PY) manage.py db_worker --queue-name '*' --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn langso.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 ## test: install what the tests need and run them all (SQLite unless DATABASE_URL is set).

@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +49,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "langso.places",
     "langso.rollups",
     "langso.accounts",
@@ -187,6 +192,25 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 30
 # --- Uploads --------------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Background tasks -----------------------------------------------------------------------
+# Django's Tasks API (the django-tasks backport). By default jobs wait in the database for
+# `manage.py db_worker`; TASKS_BACKEND=rq sends them to RQ on Redis at REDIS_URL, run by
+# `manage.py rqworker <queue> --job-class django_tasks_rq.Job`.
+TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}"
+    )
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+#: the queue that export jobs go to: a worker must listen to it
+LANGSO_EXPORT_QUEUE = env.str("LANGSO_EXPORT_QUEUE", default="default")
+TASK_QUEUES = sorted({"default", LANGSO_EXPORT_QUEUE})
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": TASK_QUEUES}}
+#: django-rq's queues (read only by the RQ backend and its workers); a job may run 10 minutes
+RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600} for name in TASK_QUEUES}
+RQ_SHOW_ADMIN_LINK = False
 
 # --- Làng Số options ------------------------------------------------------------------------
 LANGSO_SOURCE_URL = env.str("LANGSO_SOURCE_URL", default="")

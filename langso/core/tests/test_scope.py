@@ -18,8 +18,9 @@ from langso.learning.services.progress import record_mentor_mastery
 from langso.learning.tests.factories import make_skill
 from langso.people import services
 from langso.people.models import ImportBatch
-from langso.reporting.models import ReportForm, ReportStatus, VillageReport
+from langso.reporting.models import ExportJob, ReportForm, ReportStatus, VillageReport
 from langso.reporting.services.catalog import load_indicators
+from langso.reporting.services.exports import request_export, run_export
 from langso.reporting.services.reports import open_report
 from langso.training.tests.factories_training import TrainingOutside, make_training_outside
 
@@ -107,6 +108,7 @@ class Outside:
     narration_id: int
     training: TrainingOutside
     report: VillageReport
+    export_job: ExportJob
 
 
 @pytest.fixture
@@ -142,8 +144,19 @@ def outside(world, tmp_path, settings) -> Outside:
         village=world.na_lang,
         period=Period.containing(timezone.localdate(), PeriodKind.MONTH).previous(),
     )
+    export_job = request_export(
+        actor=world.user("other_commune"), unit=world.hoanh_mo, period=report.period, fmt="xlsx"
+    )
+    run_export(job_id=export_job.pk)  # done, with its workbook of Hoành Mô ready to download
     return Outside(
-        batch, skill.code, step.pk, world.pao.certificates.get().code, narration.pk, training, report
+        batch,
+        skill.code,
+        step.pk,
+        world.pao.certificates.get().code,
+        narration.pk,
+        training,
+        report,
+        export_job,
     )
 
 
@@ -165,6 +178,7 @@ def outside_urls(world, outside: Outside) -> list[tuple[str, str]]:
         "skill_code": outside.skill_code,
         "n": 1,
         "question_id": outside.training.competition_question_id,
+        "job_id": outside.export_job.pk,
     }
     urls = []
     for route, name, _view in site_patterns():
@@ -211,6 +225,7 @@ def test_no_role_reaches_anything_outside_its_subtree(client, world, outside, wh
     assert Narration.objects.get(pk=outside.narration_id).status == "pending"
     assert outside.training.is_untouched()
     assert outside.report.events.count() == 1 and VillageReport.objects.get().status == ReportStatus.DRAFT
+    assert ExportJob.objects.count() == 1
 
 
 def test_no_one_opens_a_kiosk_outside_their_subtree(client, world, outside):

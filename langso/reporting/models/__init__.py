@@ -8,6 +8,7 @@ from langso.reporting.models.catalog import (
     Measure,
     ReportInput,
 )
+from langso.reporting.models.exports import PENDING_STATUSES, ExportFormat, ExportJob, ExportStatus
 from langso.reporting.models.reports import (
     EDITABLE_STATUSES,
     ReportEvent,
@@ -21,7 +22,11 @@ from langso.reporting.models.targets import Target
 
 __all__ = [
     "EDITABLE_STATUSES",
+    "PENDING_STATUSES",
     "Direction",
+    "ExportFormat",
+    "ExportJob",
+    "ExportStatus",
     "Indicator",
     "IndicatorGroup",
     "IndicatorSource",
