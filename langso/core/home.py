@@ -122,10 +122,12 @@ def _add_figures_and_links(card: HomeCard, actions: frozenset[Action]) -> None:
             Link(_("Shared device"), reverse("learning:kiosk_open", args=[unit.code]), "person")
         )
     _add_training(card, actions)
+    if Action.VIEW_DASHBOARD in actions:
+        card.links.append(Link(_("Dashboard"), reverse("reporting:dashboard", args=[unit.code]), "trophy"))
     if Action.SUBMIT_REPORT in actions or Action.REVIEW_REPORT in actions:
         card.links.append(Link(_("Village reports"), reverse("reporting:report_list"), "edit"))
     if Action.SET_TARGETS in actions and unit.kind != UnitKind.VILLAGE:
-        card.links.append(Link(_("Green coverage"), reverse("reporting:targets", args=[unit.code]), "check"))
+        card.links.append(Link(_("Targets"), reverse("reporting:targets", args=[unit.code]), "check"))
 
 
 def _add_training(card: HomeCard, actions: frozenset[Action]) -> None:

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -19,18 +18,9 @@ from langso.people.selectors import get_unit_visible_to
 from langso.places.models import Unit
 from langso.reporting.forms_targets import CLEAR, TargetForm
 from langso.reporting.models import Indicator
+from langso.reporting.periods_query import period_in_query
 from langso.reporting.selectors import targets as selectors
 from langso.reporting.services import targets as services
-
-
-def _period(request: AuthenticatedRequest) -> Period:
-    """The period named by ?kind=…&period=…, the current month by default; 404 when malformed."""
-    try:
-        kind = PeriodKind(request.GET.get("kind", PeriodKind.MONTH))
-        key = request.GET.get("period")
-        return Period.parse(kind, key) if key else Period.containing(timezone.localdate(), kind)
-    except ValueError:
-        raise Http404 from None
 
 
 def _settable_units(request: AuthenticatedRequest, unit: Unit, children: list[Unit]) -> list[Unit]:
@@ -42,7 +32,7 @@ def _settable_units(request: AuthenticatedRequest, unit: Unit, children: list[Un
 @require_http_methods(["GET", "POST"])
 def unit_targets(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = get_unit_visible_to(request.user, code)
-    period = _period(request)
+    period = period_in_query(request)
     indicators = list(Indicator.objects.order_by("order"))
     required = [indicator for indicator in indicators if indicator.is_required]
     rows = selectors.child_rows(unit=unit, period=period, required=required)

@@ -1,11 +1,10 @@
-"""Reading the roll-up store: the units a fact is added to, and tallies summed for dashboards."""
+"""Reading the roll-up store: the units a fact is added to (a village and every unit above it)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from langso.places.models import Unit, UnitKind
-
 
 #: how many levels a tree may have above a village (country, province, regency, district…)
 LEVELS_ABOVE = 5

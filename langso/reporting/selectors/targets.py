@@ -60,7 +60,7 @@ class IndicatorStatus:
     status: Status
 
 
-def _statuses(
+def statuses_of(
     indicators: list[Indicator], values: dict[int, Fraction], targets: dict[int, EffectiveTarget]
 ) -> list[IndicatorStatus]:
     rows = []
@@ -75,7 +75,7 @@ def _statuses(
 
 def unit_statuses(*, unit: Unit, period: Period, indicators: list[Indicator]) -> list[IndicatorStatus]:
     """The unit's indicators with value, effective target and status (two queries)."""
-    return _statuses(
+    return statuses_of(
         indicators,
         indicator_values(unit=unit, period=period, indicators=indicators),
         effective_targets(unit=unit, period=period),
@@ -118,7 +118,7 @@ def child_rows(*, unit: Unit, period: Period, required: list[Indicator]) -> list
     children = list(Unit.objects.filter(parent=unit).order_by("name"))
     values = values_for(children, period, required)
     targets = effective_targets_for(children, period)
-    return [ChildRow(child, _statuses(required, values[child.pk], targets[child.pk])) for child in children]
+    return [ChildRow(child, statuses_of(required, values[child.pk], targets[child.pk])) for child in children]
 
 
 def coverage_of(rows: list[ChildRow]) -> Coverage:
@@ -144,5 +144,6 @@ __all__ = [
     "effective_targets_for",
     "green_coverage",
     "required_indicators",
+    "statuses_of",
     "unit_statuses",
 ]

@@ -9,7 +9,6 @@ period. A percentage is 100·Σnumerators/Σdenominators, never an average of ch
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +19,7 @@ from django.db.models import Q, Sum
 from langso.common.periods import Period, PeriodKind
 from langso.people.services import tallies as people_metrics
 from langso.places.models import Unit, UnitKind, ancestor_paths
-from langso.reporting.models import Indicator, IndicatorSource, Measure
+from langso.reporting.models import Indicator, IndicatorSource, Measure, ReportForm
 from langso.reporting.selectors.reports import reports_due_per_village
 from langso.reporting.services.rollups import REPORTS_ON_TIME, reported_denominator, reported_numerator
 from langso.rollups.models import Tally
@@ -175,32 +174,98 @@ def _fraction(formula: Formula, sums: Sums, reports_due: int) -> Fraction | None
     return Fraction(numerator, denominator)
 
 
+def _unit_fractions(
+    indicators: list[Indicator], formulas: dict[int, Formula], sums: Sums, reports_due: int
+) -> dict[int, Fraction]:
+    """Per indicator id, its fraction from the unit's sums; without data, absent."""
+    has_residents = bool(sums.to_date.get(ADULTS))
+    fractions = {}
+    for indicator in indicators:
+        if indicator.source == IndicatorSource.COMPUTED and not has_residents:
+            continue  # nobody registered: nothing to measure yet
+        fraction = _fraction(formulas[indicator.pk], sums, reports_due)
+        if fraction is not None:
+            fractions[indicator.pk] = fraction
+    return fractions
+
+
+def _formulas(indicators: list[Indicator]) -> tuple[dict[int, Formula], set[str]]:
+    formulas = {indicator.pk: formula_of(indicator) for indicator in indicators}
+    metrics = {metric for formula in formulas.values() for metric in (formula.numerator, formula.denominator)}
+    return formulas, {metric for metric in metrics if metric}
+
+
 def values_for(
-    units: list[Unit], period: Period, indicators: list[Indicator]
+    units: list[Unit], period: Period, indicators: list[Indicator], *, forms: list[ReportForm] | None = None
 ) -> dict[int, dict[int, Fraction]]:
     """Per unit id, per indicator id, the indicator's fraction for the period; an indicator without
     data (no approved report; no resident registered for a computed one) is absent."""
-    formulas = {indicator.pk: formula_of(indicator) for indicator in indicators}
-    metrics = {metric for formula in formulas.values() for metric in (formula.numerator, formula.denominator)}
-    sums = metric_sums([unit.pk for unit in units], period, (m for m in metrics if m))
-    due_each = reports_due_per_village(start=period.start, end=period.end) if REPORTS_DUE in metrics else 0
-    villages = village_counts(units) if REPORTS_DUE in metrics else {}
-    values: dict[int, dict[int, Fraction]] = defaultdict(dict)
-    for unit in units:
-        unit_sums = sums[unit.pk]
-        has_residents = bool(unit_sums.to_date.get(ADULTS))
-        for indicator in indicators:
-            if indicator.source == IndicatorSource.COMPUTED and not has_residents:
-                continue
-            fraction = _fraction(formulas[indicator.pk], unit_sums, due_each * villages.get(unit.pk, 0))
-            if fraction is not None:
-                values[unit.pk][indicator.pk] = fraction
-    return {unit.pk: values[unit.pk] for unit in units}
+    formulas, metrics = _formulas(indicators)
+    sums = metric_sums([unit.pk for unit in units], period, metrics)
+    asks_due = REPORTS_DUE in metrics
+    due_each = reports_due_per_village(start=period.start, end=period.end, forms=forms) if asks_due else 0
+    villages = village_counts(units) if asks_due else {}
+    return {
+        unit.pk: _unit_fractions(indicators, formulas, sums[unit.pk], due_each * villages.get(unit.pk, 0))
+        for unit in units
+    }
 
 
 def indicator_values(*, unit: Unit, period: Period, indicators: list[Indicator]) -> dict[int, Fraction]:
     """Per indicator id, the unit's fraction for the period."""
     return values_for([unit], period, indicators)[unit.pk]
+
+
+def periods_up_to(period: Period, count: int) -> list[Period]:
+    """The `count` periods of the same kind ending with `period`, oldest first."""
+    periods = [period]
+    while len(periods) < count:
+        periods.insert(0, periods[0].previous())
+    return periods
+
+
+def series_for(
+    unit: Unit, periods: list[Period], indicators: list[Indicator], *, forms: list[ReportForm] | None = None
+) -> dict[int, list[Fraction | None]]:
+    """Per indicator id, the unit's fraction in each of `periods` (consecutive, of one kind), from
+    one query over the unit's tallies."""
+    formulas, metrics = _formulas(indicators)
+    last = periods[-1]
+    rows = list(
+        Tally.objects.filter(
+            Q(metric__in=metrics, period_kind=last.kind, period_start__lte=last.start)
+            | Q(metric=people_metrics.RESIDENTS_BORN, period_kind=PeriodKind.YEAR),
+            unit=unit,
+        ).values_list("metric", "period_start", "amount")
+    )
+    villages = village_counts([unit])[unit.pk] if REPORTS_DUE in metrics else 0
+    series: dict[int, list[Fraction | None]] = {indicator.pk: [] for indicator in indicators}
+    for period in periods:
+        sums = _sums_at(rows, period)
+        due = (
+            villages * reports_due_per_village(start=period.start, end=period.end, forms=forms)
+            if villages
+            else 0
+        )
+        fractions = _unit_fractions(indicators, formulas, sums, due)
+        for indicator in indicators:
+            series[indicator.pk].append(fractions.get(indicator.pk))
+    return series
+
+
+def _sums_at(rows: list[tuple[str, date, int]], period: Period) -> Sums:
+    """A unit's sums for `period` from all its rows of the period's kind (and its birth cohorts)."""
+    sums = Sums({}, {})
+    cutoff = adults_cutoff(period)
+    for metric, start, amount in rows:
+        if metric == people_metrics.RESIDENTS_BORN:
+            if start <= cutoff:
+                sums.to_date[ADULTS] = sums.to_date.get(ADULTS, 0) + amount
+        elif start <= period.start:
+            sums.to_date[metric] = sums.to_date.get(metric, 0) + amount
+            if start == period.start:
+                sums.in_period[metric] = amount
+    return sums
 
 
 __all__ = [
@@ -211,6 +276,8 @@ __all__ = [
     "formula_of",
     "indicator_values",
     "metric_sums",
+    "periods_up_to",
+    "series_for",
     "value_of",
     "values_for",
     "village_counts",

@@ -23,6 +23,8 @@ from langso.rollups.services import Change, TallyKey, apply_changes, replace_met
 from langso.training.services.tallies import TRAINING_METRICS, rebuild_training_milestones, training_tallies
 
 REPORTS_ON_TIME = "reports-on-time"
+#: approved village reports, in their own period: a unit's reports are complete when every village's are in
+REPORTS_APPROVED = "reports-approved"
 
 
 def reported_numerator(code: str) -> str:
@@ -49,7 +51,7 @@ def note_report_approval(report: VillageReport, *, delta: int) -> None:
 def _value_changes(report: VillageReport, delta: int) -> list[Change]:
     units = ancestry_by_village([report.village_id])[report.village_id]
     kinds = (PeriodKind(report.period_kind),)
-    changes = []
+    changes = [Change(REPORTS_APPROVED, units, report.period_start, delta, kinds)]
     for value in ReportValue.objects.filter(report=report).select_related("indicator"):
         code = value.indicator.code
         changes.append(
@@ -83,6 +85,14 @@ def report_tallies() -> Counter[TallyKey]:
         .annotate(num=Sum("numerator"), den=Sum("denominator"))
         .order_by()
     )
+    reports = (
+        VillageReport.objects.filter(status=ReportStatus.APPROVED)
+        .values_list("village_id", "period_kind", "period_start")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for village_id, kind, start, count in reports:
+        changes.append(Change(REPORTS_APPROVED, ancestry[village_id], start, count, (PeriodKind(kind),)))
     for village_id, kind, start, code, num, den in approved:
         units, kinds = ancestry[village_id], (PeriodKind(kind),)
         changes.append(Change(reported_numerator(code), units, start, num, kinds))
@@ -106,7 +116,7 @@ def rebuild_rollups() -> RebuildFigures:
     rebuild_training_milestones()
     training, marks = training_tallies()
     tallies = person_tallies() + training + report_tallies()
-    metrics = [*PERSON_METRICS, *TRAINING_METRICS, REPORTS_ON_TIME, *reported_metrics()]
+    metrics = [*PERSON_METRICS, *TRAINING_METRICS, REPORTS_ON_TIME, REPORTS_APPROVED, *reported_metrics()]
     # Any other metric left in the store is no longer kept by anyone: it goes too.
     stale = set(Tally.objects.exclude(metric__in=metrics).values_list("metric", flat=True).distinct())
     replace_metrics([*metrics, *stale], tallies, marks)
@@ -116,6 +126,7 @@ def rebuild_rollups() -> RebuildFigures:
 
 
 __all__ = [
+    "REPORTS_APPROVED",
     "REPORTS_ON_TIME",
     "RebuildFigures",
     "note_report_approval",
