@@ -118,7 +118,11 @@ def data_for(
 
 def passed(skill: Skill) -> GradedSet:
     return GradedSet(
-        correct=5, total=5, passed=True, answers=[{"question": "q0", "given": 0, "right": True}], lessons_to_review=[]
+        correct=5,
+        total=5,
+        passed=True,
+        answers=[{"question": "q0", "given": 0, "right": True}],
+        lessons_to_review=[],
     )
 
 

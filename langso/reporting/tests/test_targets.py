@@ -16,8 +16,8 @@ from langso.places.models import Unit
 from langso.reporting.models import Indicator, ReportForm, ReportStatus, ReportValue, Target, VillageReport
 from langso.reporting.selectors.targets import effective_targets, green_coverage, unit_statuses
 from langso.reporting.selectors.values import Fraction, indicator_values
-from langso.reporting.services.rollups import rebuild_rollups
 from langso.reporting.services.catalog import load_indicators
+from langso.reporting.services.rollups import rebuild_rollups
 from langso.reporting.services.targets import clear_target, set_target
 from langso.reporting.status import Status
 
