@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from langso.accounts.models import AuditEvent, RoleAssignment, User
+from langso.common.admin import ReadOnlyAdmin
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -19,17 +20,8 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "actor", "action", "target", "scope"]
     list_filter = ["action"]
     search_fields = ["target", "scope", "actor__username"]
     readonly_fields = ["created_at", "actor", "action", "target", "scope", "detail"]
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False

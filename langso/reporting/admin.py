@@ -1,9 +1,19 @@
 """The admin, where national admins correct an indicator's texts (JSON per language). Lasting fixes
-belong in reporting/catalog/indicators.yaml: loading it again overwrites the admin's corrections."""
+belong in reporting/catalog/indicators.yaml: loading it again overwrites the admin's corrections.
+Export jobs are shown read-only, to follow what the workers do."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from langso.reporting.models import Indicator, ReportEvent, ReportForm, ReportValue, VillageReport
+from langso.common.admin import ReadOnlyAdmin
+from langso.reporting.models import (
+    ExportJob,
+    Indicator,
+    ReportEvent,
+    ReportForm,
+    ReportValue,
+    VillageReport,
+)
 
 
 @admin.register(Indicator)
@@ -35,3 +45,16 @@ class VillageReportAdmin(admin.ModelAdmin):
     list_filter = ["status", "form"]
     raw_id_fields = ["village", "commune", "province", "submitted_by", "reviewed_by"]
     inlines = [ReportValueInline, ReportEventInline]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(ReadOnlyAdmin):
+    """Jobs are made by the export service and run by a worker, never written by hand."""
+
+    list_display = ["created_at", "requested_by", "unit", "format", "status", "progress"]
+    list_filter = ["status", "format"]
+    list_select_related = ["requested_by", "unit"]
+
+    @admin.display(description=_("progress"))
+    def progress(self, job: ExportJob) -> str:
+        return f"{job.percent} %"

@@ -1,14 +1,11 @@
-"""The PDF report of a unit's indicators: an HTML template rendered to A4 portrait with WeasyPrint, in
-the active language. The unit and the period, each indicator's value, target and status, then a
-table of the child units per indicator group, with a legend of the status signs.
-
-Only system fonts are used (Noto, DejaVu: both draw every Vietnamese diacritic), every text is NFC,
-and nothing is fetched while rendering (every URL but data: is refused).
+"""The PDF report of a unit's indicators: an HTML template rendered to A4 portrait
+(`langso.common.pdf`), in the active language. The unit and the period, each indicator's value,
+target and status, then a table of the child units per indicator group, with a legend of the status
+signs.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from langso.common.pdf import html_to_pdf
 from langso.common.text import nfc
 from langso.places.models import Unit
 from langso.reporting.exports.content import (
@@ -76,12 +74,7 @@ def render_report(content: ExportContent, *, progress: Progress) -> bytes:
         for section, group in zip(sections, content.groups, strict=True):
             section.children.append((nfc(child.unit.name), _cells(group, statuses)))
         progress(1 + number, total)
-    html = unicodedata.normalize("NFC", render_to_string(TEMPLATE, report_context(content, sections)))
-    # Imported here, not at the top: WeasyPrint loads Debian's Pango when imported, and the rest of
-    # the site must start on a machine without it.
-    from weasyprint import HTML, URLFetcher
-
-    pdf: bytes = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
+    pdf = html_to_pdf(render_to_string(TEMPLATE, report_context(content, sections)))
     progress(total, total)
     return pdf
 
