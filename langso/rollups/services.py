@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -17,6 +18,7 @@ from langso.rollups.models import DistinctMark, Tally
 
 ALL_KINDS: tuple[PeriodKind, ...] = tuple(PeriodKind)
 TallyKey = tuple[str, int, str, date]
+INSERT_CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -141,15 +143,17 @@ def replace_metrics(
     metrics = list(metrics)
     Tally.objects.filter(metric__in=metrics).delete()
     DistinctMark.objects.filter(metric__in=metrics).delete()
-    Tally.objects.bulk_create(
-        (
-            Tally(metric=metric, unit_id=unit_id, period_kind=kind, period_start=start, amount=amount)
-            for (metric, unit_id, kind, start), amount in tallies.items()
-            if amount
-        ),
-        batch_size=2000,
+    rows = (
+        Tally(metric=metric, unit_id=unit_id, period_kind=kind, period_start=start, amount=amount)
+        for (metric, unit_id, kind, start), amount in tallies.items()
+        if amount
     )
-    DistinctMark.objects.bulk_create(marks, batch_size=2000)
+    # bulk_create makes a list of what it is given: chunks keep a province's million rows out of memory
+    for chunk in iter(lambda: list(islice(rows, INSERT_CHUNK)), []):
+        Tally.objects.bulk_create(chunk)
+    marks = iter(marks)
+    for chunk_of_marks in iter(lambda: list(islice(marks, INSERT_CHUNK)), []):
+        DistinctMark.objects.bulk_create(chunk_of_marks)
 
 
 __all__ = [

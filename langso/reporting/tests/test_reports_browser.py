@@ -1,13 +1,13 @@
 """A village head and the commune officer on phone-sized Chromium: the monthly report filled (one
 number refused, nothing lost), sent, returned with a comment, corrected, sent again and approved,
-after which it is locked. (The issue's last step, the province dashboard showing the figure, comes
-with the dashboards.)"""
+after which it is locked; then the province officer finds the new figure on the province dashboard
+and drills down to the commune."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 
 from langso.common.periods import Period, PeriodKind
@@ -109,4 +109,23 @@ def test_a_monthly_report_is_filled_returned_corrected_and_approved(phone, live_
         "submitted",
         "approved",
     ]
-    # The province dashboard showing the figure (the issue's last step) comes with the dashboards.
+
+    # 7. The province officer opens the dashboard from her home page, steps back to last month and
+    #    sees the village's figure in the province's tile: 90 of 125 households (72,0 % in Vietnamese).
+    sign_in(phone, base, "province")
+    phone.locator(f"a[href='/dashboard/{world.province.code}/']").click()
+    expect(phone.locator("h1")).to_contain_text(world.province.name)
+    phone.locator("a[rel=prev]").click()
+    with translation.override("vi"):
+        expect(phone.locator(".period-steps strong")).to_have_text(last_month.label)
+    tile = phone.locator(".tile", has_text="Hộ gia đình có điện thoại thông minh")
+    expect(tile.locator(".tile-value")).to_have_text("72,0 %")
+    expect(tile).to_contain_text("90 / 125")
+
+    # 8. Down to the commune: Thống Nhất is ranked, its neighbour flagged for its missing report.
+    phone.locator("#children").get_by_role("link", name=world.hai_lang.name).click()
+    expect(phone.locator("h1")).to_contain_text(world.hai_lang.name)
+    row = phone.locator("#children tbody tr", has_text="Thôn Thống Nhất")
+    expect(row.locator("td").first).to_have_text("1")
+    neighbour = phone.locator("#children tbody tr", has_text=world.hai_lang_2.name)
+    expect(neighbour.locator("td").first.locator(".badge.target-amber")).to_be_visible()
