@@ -8,7 +8,8 @@ from langso.places.models import Unit, UnitKind
 
 #: how many levels a tree may have above a village (country, province, regency, district…)
 LEVELS_ABOVE = 5
-_PARENT_CHAIN = ["pk", *("__".join(["parent"] * level) + "_id" for level in range(1, LEVELS_ABOVE + 1))]
+#: a village's id and its ancestors' ids, as the fields of one query following the parent links
+PARENT_CHAIN = ["id", *("__".join(["parent"] * level) + "_id" for level in range(1, LEVELS_ABOVE + 1))]
 
 
 def ancestry_by_village(village_ids: Iterable[int] | None) -> dict[int, tuple[int, ...]]:
@@ -19,8 +20,8 @@ def ancestry_by_village(village_ids: Iterable[int] | None) -> dict[int, tuple[in
         villages = villages.filter(pk__in=set(village_ids))
     return {
         chain[0]: tuple(unit_id for unit_id in chain if unit_id is not None)
-        for chain in villages.values_list(*_PARENT_CHAIN)
+        for chain in villages.values_list(*PARENT_CHAIN)
     }
 
 
-__all__ = ["ancestry_by_village"]
+__all__ = ["PARENT_CHAIN", "ancestry_by_village"]

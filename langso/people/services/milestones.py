@@ -4,6 +4,7 @@ here; each change re-counts the person in the roll-ups in the same transaction."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from django.db import connection, transaction
@@ -16,24 +17,37 @@ from langso.people.services.tallies import retally_person, standing_of
 @transaction.atomic
 def note_milestone(*, person: Person, kind: MilestoneKind, on: date) -> None:
     """The person reached `kind` on `on` (their local day): kept when it is their first time."""
-    current = Milestone.objects.filter(person=person, kind=kind).values_list("reached_on", flat=True).first()
-    if current is None or on < current:
-        set_milestone(person=person, kind=kind, on=on)
+    _change_milestone(person.pk, kind, on, keep_earlier=True)
 
 
 @transaction.atomic
 def set_milestone(*, person: Person, kind: MilestoneKind, on: date | None) -> None:
     """Set when the person first reached `kind`, or None when no fact supports it any more (the
     owning app took its fact back and computed what remains)."""
-    Person.objects.select_for_update().filter(pk=person.pk).first()  # one re-count per person at a time
-    before = standing_of(person.pk)
+    _change_milestone(person.pk, kind, on, keep_earlier=False)
+
+
+def _change_milestone(person_id: int, kind: MilestoneKind, on: date | None, *, keep_earlier: bool) -> None:
+    """Write the milestone and re-count the person in the roll-ups (four queries when it changes)."""
+    before = standing_of(person_id, lock=True)
+    if before is None:
+        return
+    current = before.milestones.get(kind)
+    if current == on or (keep_earlier and current is not None and on is not None and current <= on):
+        return
+    milestones = Milestone.objects.filter(person_id=person_id, kind=kind)
     if on is None:
-        deleted, _rows = Milestone.objects.filter(person=person, kind=kind).delete()
-        if not deleted:
-            return
+        milestones.delete()
+    elif current is None:
+        Milestone.objects.create(person_id=person_id, kind=kind, reached_on=on)
     else:
-        Milestone.objects.update_or_create(person=person, kind=kind, defaults={"reached_on": on})
-    retally_person(before, standing_of(person.pk))
+        milestones.update(reached_on=on)
+    after = (
+        {**before.milestones, kind: on}
+        if on is not None
+        else {k: v for k, v in before.milestones.items() if k != kind}
+    )
+    retally_person(before, replace(before, milestones=after))
 
 
 @transaction.atomic

@@ -164,7 +164,7 @@ def update_person(*, actor: User, person: Person, data: PersonData) -> Person:
     jurisdiction.require(actor, Action.MANAGE_PEOPLE, person.village)
     jurisdiction.require(actor, Action.MANAGE_PEOPLE, data.village)
     _validate_birth_year(data.birth_year)
-    before = standing_of(person.pk)
+    before = standing_of(person.pk, lock=True)
     _apply(person, data)
     person.full_clean()
     person.save()

@@ -16,7 +16,7 @@ from django.db.models.functions import ExtractYear, TruncMonth, TruncWeek
 
 from langso.common.periods import Period, PeriodKind
 from langso.people.models import Gender, Milestone, MilestoneKind, Person
-from langso.rollups.selectors import ancestry_by_village
+from langso.rollups.selectors import PARENT_CHAIN, ancestry_by_village
 from langso.rollups.services import Change, TallyKey, apply_changes
 
 ADULT_AGE = 15
@@ -64,20 +64,34 @@ class Standing:
     milestones: Mapping[str, date] = field(default_factory=dict)
 
 
-def standing_of(person_id: int) -> Standing | None:
-    """The person as stored now (three queries), or None when there is no such person."""
-    person = Person.objects.select_related("ethnicity").filter(pk=person_id).first()
-    if person is None:
+_STANDING_FIELDS = [
+    "gender",
+    "birth_year",
+    "ethnicity__is_majority",
+    "is_cadre",
+    "is_ocop_subject",
+    *(f"village__{field}" for field in PARENT_CHAIN),
+]
+
+
+def standing_of(person_id: int, *, lock: bool = False) -> Standing | None:
+    """The person as stored now, or None when there is no such person (two queries). `lock` holds
+    the person's row until the transaction ends, so that two changes to them re-count in turn."""
+    people = Person.objects.filter(pk=person_id)
+    if lock:
+        people = people.select_for_update(of=("self",))
+    row = people.values_list(*_STANDING_FIELDS).first()
+    if row is None:
         return None
-    milestones = dict(Milestone.objects.filter(person_id=person_id).values_list("kind", "reached_on"))
+    gender, birth_year, is_majority, is_cadre, is_ocop_subject, *chain = row
     return Standing(
-        unit_ids=ancestry_by_village([person.village_id])[person.village_id],
-        gender=person.gender,
-        birth_year=person.birth_year,
-        is_minority=not person.ethnicity.is_majority,
-        is_cadre=person.is_cadre,
-        is_ocop_subject=person.is_ocop_subject,
-        milestones=milestones,
+        unit_ids=tuple(unit_id for unit_id in chain if unit_id is not None),
+        gender=gender,
+        birth_year=birth_year,
+        is_minority=not is_majority,
+        is_cadre=is_cadre,
+        is_ocop_subject=is_ocop_subject,
+        milestones=dict(Milestone.objects.filter(person_id=person_id).values_list("kind", "reached_on")),
     )
 
 
