@@ -26,7 +26,7 @@ class Tally(models.Model):
         constraints = [
             # Also the index every dashboard read uses: a unit's rows of one period kind.
             models.UniqueConstraint(
-                fields=["unit", "period_kind", "metric", "period_start"], name="one_tally_per_key"
+                fields=["unit", "metric", "period_kind", "period_start"], name="one_tally_per_key"
             )
         ]
 

@@ -69,7 +69,7 @@ def _add_to_tallies(deltas: Counter[TallyKey]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (metric, unit_id, period_kind, period_start, amount) VALUES {values} "
-            "ON CONFLICT (unit_id, period_kind, metric, period_start) "
+            "ON CONFLICT (unit_id, metric, period_kind, period_start) "
             f"DO UPDATE SET amount = {table}.amount + excluded.amount",
             params,
         )

@@ -46,9 +46,14 @@ def is_adult_in(birth_year: int, year: int) -> bool:
     return birth_year <= year - ADULT_AGE
 
 
+#: cohorts born up to this year share one tally: they are adults in every period since 2005, and a
+#: dashboard then sums a couple of dozen cohorts instead of ninety
+OLDEST_COHORT = 1990
+
+
 def birth_day(birth_year: int) -> date:
     """The day a birth-year cohort is counted on: adults in year Y are the cohorts up to Y − 15."""
-    return date(birth_year, 1, 1)
+    return date(max(birth_year, OLDEST_COHORT), 1, 1)
 
 
 @dataclass(frozen=True)

@@ -112,16 +112,18 @@ def dashboard_of(*, unit: Unit, period: Period) -> Dashboard:
     forms = list(ReportForm.objects.all())
     children = list(Unit.objects.filter(parent=unit).order_by("name"))
     units = [unit, *children]
-    values = values_for(units, period, indicators, forms=forms)
+    villages = village_counts(units)
+    values = values_for(units, period, indicators, forms=forms, villages=villages)
     targets = effective_targets_for(units, period)
     own = statuses_of(indicators, values[unit.pk], targets[unit.pk])
-    series = series_for(unit, periods_up_to(period, TREND_LENGTH), indicators, forms=forms)
+    trend_periods = periods_up_to(period, TREND_LENGTH)
+    series = series_for(unit, trend_periods, indicators, forms=forms, villages=villages[unit.pk])
     tiles = [
         Tile(row, [value_of(row.indicator, fraction) for fraction in series[row.indicator.pk]]) for row in own
     ]
     columns = [indicator for indicator in indicators if indicator.is_required]
     rows = [ChildRow(child, statuses_of(columns, values[child.pk], targets[child.pk])) for child in children]
-    lines = ranked(_child_lines(rows, period, forms))
+    lines = ranked(_child_lines(rows, period, forms, villages))
     return Dashboard(
         unit=unit,
         period=period,
@@ -144,10 +146,12 @@ def _groups(tiles: list[Tile]) -> list[TileGroup]:
     return list(groups.values())
 
 
-def _child_lines(rows: list[ChildRow], period: Period, forms: list[ReportForm]) -> list[ChildLine]:
+def _child_lines(
+    rows: list[ChildRow], period: Period, forms: list[ReportForm], village_count: dict[int, int]
+) -> list[ChildLine]:
     """Each child with the reports its villages owe for this period and how many are approved."""
     forms_of_period = sum(1 for form in forms if form.period_kind == period.kind)
-    villages = village_counts([row.unit for row in rows]) if rows and forms_of_period else {}
+    villages = village_count if rows and forms_of_period else {}
     approved = (
         dict(
             Tally.objects.filter(

@@ -18,7 +18,7 @@ from django.db.models import Q, Sum
 
 from langso.common.periods import Period, PeriodKind
 from langso.people.services import tallies as people_metrics
-from langso.places.models import Unit, UnitKind, ancestor_paths
+from langso.places.models import Unit, UnitKind
 from langso.reporting.models import Indicator, IndicatorSource, Measure, ReportForm
 from langso.reporting.selectors.reports import reports_due_per_village
 from langso.reporting.services.rollups import REPORTS_ON_TIME, reported_denominator, reported_numerator
@@ -103,32 +103,69 @@ class Sums:
         return (self.to_date if cumulative else self.in_period).get(metric)
 
 
-def metric_sums(unit_ids: list[int], period: Period, metrics: Iterable[str]) -> dict[int, Sums]:
-    """Per unit, every metric summed up to and within the period, and the adults (one query)."""
-    rows = (
-        Tally.objects.filter(
-            Q(metric__in=set(metrics), period_kind=period.kind, period_start__lte=period.start)
-            | Q(
-                metric=people_metrics.RESIDENTS_BORN,
-                period_kind=PeriodKind.YEAR,
-                period_start__lte=adults_cutoff(period),
-            ),
-            unit_id__in=unit_ids,
-        )
-        .values_list("unit_id", "metric")
-        .annotate(
-            to_date=Sum("amount"),
-            in_period=Sum("amount", filter=Q(period_kind=period.kind, period_start=period.start)),
-        )
-        .order_by()
+#: the metrics read as stocks (summed since the beginning): those of the cumulative formulas
+STOCK_METRICS = frozenset(
+    metric
+    for formula in FORMULAS.values()
+    if formula.is_cumulative
+    for metric in (formula.numerator, formula.denominator)
+    if metric and metric != ADULTS
+)
+
+
+def rows_up_to(period: Period) -> list[Q]:
+    """The tallies that together count everything up to the end of `period`, by the coarsest periods
+    that fit: whole years before its year, whole quarters of its year before its quarter, then the
+    months of its quarter up to it — a stock is a dozen rows, not every month since the start. Weeks
+    do not nest in months: a week's stock sums the weeks. Each part is one index range; the period's
+    own row is in the last part."""
+    if period.kind == PeriodKind.WEEK:
+        return [Q(period_kind=PeriodKind.WEEK, period_start__lte=period.start)]
+    year = Period.containing(period.start, PeriodKind.YEAR)
+    parts = [Q(period_kind=PeriodKind.YEAR, period_start__lt=year.start)]
+    if period.kind == PeriodKind.YEAR:
+        return [*parts, Q(period_kind=PeriodKind.YEAR, period_start=year.start)]
+    quarter = Period.containing(period.start, PeriodKind.QUARTER)
+    parts.append(
+        Q(period_kind=PeriodKind.QUARTER, period_start__gte=year.start, period_start__lt=quarter.start)
     )
+    if period.kind == PeriodKind.QUARTER:
+        return [*parts, Q(period_kind=PeriodKind.QUARTER, period_start=quarter.start)]
+    return [
+        *parts,
+        Q(period_kind=PeriodKind.MONTH, period_start__gte=quarter.start, period_start__lte=period.start),
+    ]
+
+
+def metric_sums(unit_ids: list[int], period: Period, metrics: Iterable[str]) -> dict[int, Sums]:
+    """Per unit, the stocks summed up to the period, the flows within it, and the adults (one query:
+    a UNION ALL of index ranges, each summed by the database)."""
+    stocks = {metric for metric in metrics if metric in STOCK_METRICS}
+    own_row = Q(period_kind=period.kind, period_start=period.start)
+    ranges = [Q(part, metric__in=stocks) for part in rows_up_to(period)]
+    ranges.append(Q(own_row, metric__in=set(metrics) - stocks))
+    ranges.append(
+        Q(
+            metric=people_metrics.RESIDENTS_BORN,
+            period_kind=PeriodKind.YEAR,
+            period_start__lte=adults_cutoff(period),
+        )
+    )
+    parts = [
+        Tally.objects.filter(part, unit_id__in=unit_ids)
+        .values_list("unit_id", "metric")
+        .annotate(to_date=Sum("amount"), in_period=Sum("amount", filter=own_row))
+        .order_by()
+        for part in ranges
+    ]
     sums = {unit_id: Sums({}, {}) for unit_id in unit_ids}
-    for unit_id, metric, to_date, in_period in rows:
+    for unit_id, metric, to_date, in_period in parts[0].union(*parts[1:], all=True):
+        unit_sums = sums[unit_id]
         if metric == people_metrics.RESIDENTS_BORN:
             metric = ADULTS
-        sums[unit_id].to_date[metric] = to_date
+        unit_sums.to_date[metric] = unit_sums.to_date.get(metric, 0) + to_date
         if in_period is not None and metric != ADULTS:
-            sums[unit_id].in_period[metric] = in_period
+            unit_sums.in_period[metric] = unit_sums.in_period.get(metric, 0) + in_period
     return sums
 
 
@@ -137,14 +174,16 @@ def village_counts(units: list[Unit]) -> dict[int, int]:
     units' nearest common ancestor, which is their parent when they are siblings)."""
     counts = {unit.pk: 0 for unit in units}
     by_path = {unit.path: unit.pk for unit in units}
-    common = _common_ancestor_path([unit.path for unit in units])
+    lengths = sorted({len(path) for path in by_path})
+    common = _common_ancestor_path(list(by_path))
     villages = Unit.objects.filter(kind=UnitKind.VILLAGE, path__startswith=common).values_list(
         "path", flat=True
     )
     for path in villages:
-        for ancestor in ancestor_paths(path):
-            if ancestor in by_path:
-                counts[by_path[ancestor]] += 1
+        for length in lengths:
+            unit_id = by_path.get(path[:length])
+            if unit_id is not None:
+                counts[unit_id] += 1
     return counts
 
 
@@ -196,7 +235,12 @@ def _formulas(indicators: list[Indicator]) -> tuple[dict[int, Formula], set[str]
 
 
 def values_for(
-    units: list[Unit], period: Period, indicators: list[Indicator], *, forms: list[ReportForm] | None = None
+    units: list[Unit],
+    period: Period,
+    indicators: list[Indicator],
+    *,
+    forms: list[ReportForm] | None = None,
+    villages: dict[int, int] | None = None,
 ) -> dict[int, dict[int, Fraction]]:
     """Per unit id, per indicator id, the indicator's fraction for the period; an indicator without
     data (no approved report; no resident registered for a computed one) is absent."""
@@ -204,7 +248,8 @@ def values_for(
     sums = metric_sums([unit.pk for unit in units], period, metrics)
     asks_due = REPORTS_DUE in metrics
     due_each = reports_due_per_village(start=period.start, end=period.end, forms=forms) if asks_due else 0
-    villages = village_counts(units) if asks_due else {}
+    if villages is None:
+        villages = village_counts(units) if asks_due else {}
     return {
         unit.pk: _unit_fractions(indicators, formulas, sums[unit.pk], due_each * villages.get(unit.pk, 0))
         for unit in units
@@ -225,7 +270,12 @@ def periods_up_to(period: Period, count: int) -> list[Period]:
 
 
 def series_for(
-    unit: Unit, periods: list[Period], indicators: list[Indicator], *, forms: list[ReportForm] | None = None
+    unit: Unit,
+    periods: list[Period],
+    indicators: list[Indicator],
+    *,
+    forms: list[ReportForm] | None = None,
+    villages: int | None = None,
 ) -> dict[int, list[Fraction | None]]:
     """Per indicator id, the unit's fraction in each of `periods` (consecutive, of one kind), from
     one query over the unit's tallies."""
@@ -238,7 +288,8 @@ def series_for(
             unit=unit,
         ).values_list("metric", "period_start", "amount")
     )
-    villages = village_counts([unit])[unit.pk] if REPORTS_DUE in metrics else 0
+    if villages is None:
+        villages = village_counts([unit])[unit.pk] if REPORTS_DUE in metrics else 0
     series: dict[int, list[Fraction | None]] = {indicator.pk: [] for indicator in indicators}
     for period in periods:
         sums = _sums_at(rows, period)

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'tally',
                 'verbose_name_plural': 'tallies',
-                'constraints': [models.UniqueConstraint(fields=('unit', 'period_kind', 'metric', 'period_start'), name='one_tally_per_key')],
+                'constraints': [models.UniqueConstraint(fields=('unit', 'metric', 'period_kind', 'period_start'), name='one_tally_per_key')],
             },
         ),
     ]
