@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
 
-.PHONY: demo serve install install-dev test test-postgres lint bench messages clean
+.PHONY: demo serve install install-dev test test-postgres lint bench bench-province messages clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ lint: install-dev
 ## bench: every benchmark under bench/, each writing its figures to docs/BENCHMARKS.md
 bench: install-dev
 	$(PY) bench/run_all.py
+
+## bench-province: the reporting benchmark on a synthetic province of 1.5 M residents (PostgreSQL,
+## about 8 minutes: build with COPY, rebuild, dashboards against a naive GROUP BY, incremental updates)
+bench-province: install-dev
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/langso} $(PY) bench/province.py
 
 messages: install-dev
 	cd langso && ../$(PY) ../manage.py makemessages -l vi -l en -l id --no-obsolete --no-location && ../$(PY) ../manage.py compilemessages

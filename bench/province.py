@@ -126,9 +126,11 @@ def main() -> int:
     if urlsplit(os.environ.get("DATABASE_URL", "")).scheme not in POSTGRES_SCHEMES:
         print("Set DATABASE_URL to a PostgreSQL server: the province is loaded with COPY.", file=sys.stderr)
         return 2
+    requested_url = os.environ["DATABASE_URL"]
     if args.measure_only:
         var_dir = tempfile.mkdtemp(prefix="langso-bench-")
-        setup_django({"DATABASE_URL": args.measure_only, "LANGSO_VAR_DIR": var_dir}, migrate=True)
+        settings_module = {"DJANGO_SETTINGS_MODULE": "langso.settings"}
+        setup_django({"DATABASE_URL": args.measure_only, "LANGSO_VAR_DIR": var_dir, **settings_module})
         print(measure(runs=args.runs))
         shutil.rmtree(var_dir, ignore_errors=True)
         return 0
@@ -146,6 +148,8 @@ def main() -> int:
         measured = measure(runs=args.runs)
         print()
         print(measured)
+        # The command to reproduce names the server, not the scratch database.
+        os.environ["DATABASE_URL"] = requested_url
         write_section(
             "province",
             title="Reporting: roll-ups and dashboards on a synthetic province",
@@ -167,6 +171,7 @@ def measure(*, runs: int) -> str:
     """Rebuild, dashboards from the roll-ups, the naive GROUP BY, the check that both agree, and the
     incremental update per fact; returned as the Markdown of the report."""
     from _rollup_measure import (
+        baseline_timings,
         dashboard_timing,
         incremental_timings,
         measure_rebuild,
@@ -218,6 +223,7 @@ def measure(*, runs: int) -> str:
             print("  differs:", problem)
     print("Timing the incremental update per fact…", flush=True)
     incremental = incremental_timings(samples=200)
+    baseline = baseline_timings(runs)
     dashboards = markdown_table(
         [
             "dashboard, month " + period.key,
@@ -248,7 +254,14 @@ def measure(*, runs: int) -> str:
         "conference attendance, help requests, attendance and checks); “same figures” compares every "
         "child's numerators and denominators with the roll-ups'."
     )
-    return f"{rebuild}\n\n{dashboards}\n\n{method}\n\n{updates}"
+    machine = markdown_table(
+        ["on this machine, for reference", "runs", "p50 ms", "p95 ms"],
+        [
+            [name, timing.runs, f"{timing.p50_ms:.2f}", f"{timing.p95_ms:.2f}"]
+            for name, timing in baseline.items()
+        ],
+    )
+    return f"{rebuild}\n\n{dashboards}\n\n{method}\n\n{updates}\n\n{machine}"
 
 
 if __name__ == "__main__":
