@@ -12,11 +12,14 @@ class Tally(models.Model):
     """How many of a metric happened in a unit (and everything below it) during one period.
 
     A fact is added to its village and every unit above it, in each period kind (week, month,
-    quarter, year) that contains its day: a dashboard reads a handful of rows, never the facts."""
+    quarter, year) that contains its day, and a stock also to its running total: a dashboard reads a
+    handful of rows, never the facts."""
 
     metric = models.CharField(_("metric"), max_length=40)
     unit = models.ForeignKey("places.Unit", on_delete=models.CASCADE, related_name="+")
-    period_kind = models.CharField(_("period kind"), max_length=8, choices=PeriodKind.choices)
+    #: a period kind (week, month, quarter, year), "total" (a stock since the beginning) or
+    #: "cohort" (counted by the day it names: residents by birth year)
+    period_kind = models.CharField(_("period kind"), max_length=8)
     period_start = models.DateField(_("period start"))
     amount = models.BigIntegerField(_("amount"), default=0)
 
@@ -24,10 +27,14 @@ class Tally(models.Model):
         verbose_name = _("tally")
         verbose_name_plural = _("tallies")
         constraints = [
-            # Also the index every dashboard read uses: a unit's rows of one period kind.
+            # Also the index of a stock's rows: one unit and metric, a range of periods.
             models.UniqueConstraint(
                 fields=["unit", "metric", "period_kind", "period_start"], name="one_tally_per_key"
             )
+        ]
+        indexes = [
+            # Every metric of a unit in one period (the flows of a dashboard): one range per unit.
+            models.Index(fields=["unit", "period_kind", "period_start"], name="rollups_tally_unit_period")
         ]
 
     def __str__(self) -> str:

@@ -16,7 +16,14 @@ from django.db.models import F, Q
 from langso.common.periods import Period, PeriodKind
 from langso.rollups.models import DistinctMark, Tally
 
-ALL_KINDS: tuple[PeriodKind, ...] = tuple(PeriodKind)
+ALL_KINDS: tuple[str, ...] = tuple(PeriodKind)
+#: a stock's running total since the beginning, one row per unit: what the current period reads
+TOTAL = "total"
+TOTAL_START = date(1970, 1, 1)
+#: a count kept by the day it names (a birth cohort), not by period
+COHORT = "cohort"
+#: a stock goes into every period kind, and into its running total
+STOCK_KINDS: tuple[str, ...] = (*ALL_KINDS, TOTAL)
 TallyKey = tuple[str, int, str, date]
 INSERT_CHUNK = 5000
 
@@ -29,7 +36,7 @@ class Change:
     unit_ids: tuple[int, ...]
     day: date
     delta: int = 1
-    kinds: tuple[PeriodKind, ...] = ALL_KINDS
+    kinds: tuple[str, ...] = ALL_KINDS
 
     def negated(self) -> Change:
         return Change(self.metric, self.unit_ids, self.day, -self.delta, self.kinds)
@@ -38,9 +45,18 @@ class Change:
 def tally_keys(change: Change) -> Iterable[TallyKey]:
     """Every (metric, unit, period kind, period start) a change adds to."""
     for kind in change.kinds:
-        start = Period.containing(change.day, kind).start
+        start = bucket_start(change.day, kind)
         for unit_id in change.unit_ids:
             yield change.metric, unit_id, str(kind), start
+
+
+def bucket_start(day: date, kind: str) -> date:
+    """The first day of the row a fact of `day` goes to in `kind` (a period, the total, a cohort)."""
+    if kind == TOTAL:
+        return TOTAL_START
+    if kind == COHORT:
+        return day
+    return Period.containing(day, kind).start
 
 
 def sum_changes(changes: Iterable[Change]) -> Counter[TallyKey]:
@@ -158,9 +174,14 @@ def replace_metrics(
 
 __all__ = [
     "ALL_KINDS",
+    "COHORT",
+    "STOCK_KINDS",
+    "TOTAL",
+    "TOTAL_START",
     "Change",
     "TallyKey",
     "apply_changes",
+    "bucket_start",
     "count_distinct",
     "replace_metrics",
     "sum_changes",

@@ -17,7 +17,16 @@ from django.db.models.functions import ExtractYear, TruncMonth, TruncWeek
 from langso.common.periods import Period, PeriodKind
 from langso.people.models import Gender, Milestone, MilestoneKind, Person
 from langso.rollups.selectors import PARENT_CHAIN, ancestry_by_village
-from langso.rollups.services import Change, TallyKey, apply_changes
+from langso.rollups.services import (
+    COHORT,
+    STOCK_KINDS,
+    TOTAL,
+    TOTAL_START,
+    Change,
+    TallyKey,
+    apply_changes,
+    bucket_start,
+)
 
 ADULT_AGE = 15
 RESIDENTS_BORN = "residents-born"
@@ -38,7 +47,7 @@ PERSON_METRICS = (
     OCOP_TRAINED,
     CADRES_TRAINED,
 )
-YEARS_ONLY = (PeriodKind.YEAR,)
+COHORTS = (COHORT,)
 
 
 def is_adult_in(birth_year: int, year: int) -> bool:
@@ -103,25 +112,25 @@ def standing_of(person_id: int, *, lock: bool = False) -> Standing | None:
 def changes_of(standing: Standing) -> list[Change]:
     """Everything a person in this standing adds to the tallies."""
     units, milestones = standing.unit_ids, standing.milestones
-    changes = [Change(RESIDENTS_BORN, units, birth_day(standing.birth_year), kinds=YEARS_ONLY)]
+    changes = [Change(RESIDENTS_BORN, units, birth_day(standing.birth_year), kinds=COHORTS)]
     mastered = milestones.get(MilestoneKind.MASTERED)
     if mastered is not None:
-        changes.append(Change(REACHED, units, mastered))
+        changes.append(Change(REACHED, units, mastered, kinds=STOCK_KINDS))
         if is_adult_in(standing.birth_year, mastered.year):
-            changes.append(Change(REACHED_ADULTS, units, mastered))
+            changes.append(Change(REACHED_ADULTS, units, mastered, kinds=STOCK_KINDS))
         if standing.gender == Gender.FEMALE:
-            changes.append(Change(REACHED_WOMEN, units, mastered))
+            changes.append(Change(REACHED_WOMEN, units, mastered, kinds=STOCK_KINDS))
         if standing.is_minority:
-            changes.append(Change(REACHED_MINORITIES, units, mastered))
+            changes.append(Change(REACHED_MINORITIES, units, mastered, kinds=STOCK_KINDS))
     basic = milestones.get(MilestoneKind.BASIC_CITIZEN)
     if basic is not None and is_adult_in(standing.birth_year, basic.year):
-        changes.append(Change(BASIC_CITIZEN_ADULTS, units, basic))
+        changes.append(Change(BASIC_CITIZEN_ADULTS, units, basic, kinds=STOCK_KINDS))
     trained = [day for day in (mastered, milestones.get(MilestoneKind.CASCADE)) if day is not None]
     if standing.is_ocop_subject and trained:
-        changes.append(Change(OCOP_TRAINED, units, min(trained)))
+        changes.append(Change(OCOP_TRAINED, units, min(trained), kinds=STOCK_KINDS))
     conference = milestones.get(MilestoneKind.CONFERENCE)
     if standing.is_cadre and conference is not None:
-        changes.append(Change(CADRES_TRAINED, units, conference))
+        changes.append(Change(CADRES_TRAINED, units, conference, kinds=STOCK_KINDS))
     return changes
 
 
@@ -136,7 +145,7 @@ def tally_new_people(people: Iterable[Person]) -> None:
     people = list(people)
     ancestry = ancestry_by_village({person.village_id for person in people})
     apply_changes(
-        Change(RESIDENTS_BORN, ancestry[person.village_id], birth_day(person.birth_year), kinds=YEARS_ONLY)
+        Change(RESIDENTS_BORN, ancestry[person.village_id], birth_day(person.birth_year), kinds=COHORTS)
         for person in people
     )
 
@@ -150,7 +159,7 @@ def person_tallies() -> Counter[TallyKey]:
     ancestry = ancestry_by_village(None)
     born = Person.objects.values_list("village_id", "birth_year").annotate(n=Count("id")).order_by()
     for village_id, birth_year, count in born:
-        _add(tallies, ancestry[village_id], RESIDENTS_BORN, PeriodKind.YEAR, birth_day(birth_year), count)
+        _add(tallies, ancestry[village_id], RESIDENTS_BORN, COHORT, birth_day(birth_year), count)
     _add_reached(tallies, ancestry)
     _add_milestone_counts(
         tallies,
@@ -184,6 +193,8 @@ def _add_grouped(
     kinds = [PeriodKind.WEEK] if bucket == "week" else [PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR]
     for kind in kinds:
         _add(tallies, units, metric, kind, Period.containing(day, kind).start, count)
+    if bucket == "month":  # once: the running total of the stock
+        _add(tallies, units, metric, TOTAL, TOTAL_START, count)
 
 
 BUCKETS = {"week": TruncWeek, "month": TruncMonth}
@@ -240,8 +251,8 @@ def _add_ocop_trained(tallies: Counter[TallyKey], ancestry: Mapping[int, tuple[i
         if person_id not in first or day < first[person_id][1]:
             first[person_id] = (village_id, day)
     for village_id, day in first.values():
-        for kind in PeriodKind:
-            _add(tallies, ancestry[village_id], OCOP_TRAINED, kind, Period.containing(day, kind).start, 1)
+        for kind in STOCK_KINDS:
+            _add(tallies, ancestry[village_id], OCOP_TRAINED, kind, bucket_start(day, kind), 1)
 
 
 __all__ = [

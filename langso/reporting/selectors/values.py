@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.utils import timezone
 
 from langso.common.periods import Period, PeriodKind
 from langso.people.services import tallies as people_metrics
@@ -23,6 +24,7 @@ from langso.reporting.models import Indicator, IndicatorSource, Measure, ReportF
 from langso.reporting.selectors.reports import reports_due_per_village
 from langso.reporting.services.rollups import REPORTS_ON_TIME, reported_denominator, reported_numerator
 from langso.rollups.models import Tally
+from langso.rollups.services import COHORT, TOTAL, TOTAL_START
 from langso.training.services import tallies as training_metrics
 
 HUNDRED = Decimal(100)
@@ -138,16 +140,20 @@ def rows_up_to(period: Period) -> list[Q]:
 
 
 def metric_sums(unit_ids: list[int], period: Period, metrics: Iterable[str]) -> dict[int, Sums]:
-    """Per unit, the stocks summed up to the period, the flows within it, and the adults (one query:
-    a UNION ALL of index ranges, each summed by the database)."""
+    """Per unit, the stocks up to the period (their running totals for a period that has not ended),
+    the flows within it, and the adults (one query: a UNION ALL of index ranges, each summed by the
+    database)."""
     stocks = {metric for metric in metrics if metric in STOCK_METRICS}
     own_row = Q(period_kind=period.kind, period_start=period.start)
-    ranges = [Q(part, metric__in=stocks) for part in rows_up_to(period)]
+    if period.end >= timezone.localdate():  # nothing has happened after it: the running totals
+        ranges = [Q(period_kind=TOTAL, period_start=TOTAL_START, metric__in=stocks)]
+    else:
+        ranges = [Q(part, metric__in=stocks) for part in rows_up_to(period)]
     ranges.append(Q(own_row, metric__in=set(metrics) - stocks))
     ranges.append(
         Q(
             metric=people_metrics.RESIDENTS_BORN,
-            period_kind=PeriodKind.YEAR,
+            period_kind=COHORT,
             period_start__lte=adults_cutoff(period),
         )
     )
@@ -284,7 +290,7 @@ def series_for(
     rows = list(
         Tally.objects.filter(
             Q(metric__in=metrics, period_kind=last.kind, period_start__lte=last.start)
-            | Q(metric=people_metrics.RESIDENTS_BORN, period_kind=PeriodKind.YEAR),
+            | Q(metric=people_metrics.RESIDENTS_BORN, period_kind=COHORT),
             unit=unit,
         ).values_list("metric", "period_start", "amount")
     )

@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Q, Sum
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,9 +28,10 @@ from langso.people.models import Ethnicity, Gender, Milestone, Person
 from langso.people.services.registry import PersonData, register_person, update_person
 from langso.places.services import create_village
 from langso.reporting.models import Indicator
-from langso.reporting.selectors.values import indicator_values
+from langso.reporting.selectors.values import STOCK_METRICS, indicator_values, rows_up_to
 from langso.reporting.services.rollups import rebuild_rollups
 from langso.rollups.models import DistinctMark, Tally
+from langso.rollups.services import TOTAL
 from langso.training.models import Conference, ConferenceRegistration, HelpChannel, HelpTopic
 from langso.training.services.attendance import mark_present, unmark_present
 from langso.training.services.checks import record_skill_check
@@ -58,7 +60,26 @@ def snapshot() -> dict[str, set[tuple[object, ...]]]:
     }
 
 
+def sums_by_unit_and_metric(tallies) -> dict[tuple[int, str], int]:  # type: ignore[no-untyped-def]
+    rows = tallies.values_list("unit_id", "metric").annotate(total=Sum("amount")).order_by()
+    return {(unit_id, metric): total for unit_id, metric, total in rows if total}
+
+
+def assert_totals_equal_the_periods() -> None:
+    """A stock's running total (read for the current period) equals its years, quarters and months
+    up to now (read for past periods), and its weeks, for every unit."""
+    for kind in (PeriodKind.MONTH, PeriodKind.WEEK):
+        now = Period.containing(TODAY, kind)
+        periods = Q()
+        for part in rows_up_to(now):
+            periods |= part
+        by_periods = sums_by_unit_and_metric(Tally.objects.filter(periods, metric__in=STOCK_METRICS))
+        totals = sums_by_unit_and_metric(Tally.objects.filter(period_kind=TOTAL, metric__in=STOCK_METRICS))
+        assert by_periods == totals
+
+
 def assert_incremental_equals_rebuild() -> None:
+    assert_totals_equal_the_periods()
     kept = snapshot()
     rebuild_rollups()
     rebuilt = snapshot()
