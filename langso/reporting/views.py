@@ -3,6 +3,8 @@ and sending it, and the commune's review (approve, return with a comment, unlock
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -139,41 +141,59 @@ def report_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def report_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    report = _reviewed(request, pk)
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.return_report(actor=request.user, report=report, comment=form.cleaned_data["comment"])
-        except services.ReportConflict as conflict:
-            messages.warning(request, conflict.message)
-            return redirect("reporting:report_detail", pk=pk)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, _("Returned to the village with your comment."))
-            return redirect("reporting:report_detail", pk=pk)
-    indicators = services.form_indicators(report.form)
-    return _detail(
-        request, report, ReportEntryForm(report=report, indicators=indicators), return_form=form, status=400
+    return _review_with_text(
+        request,
+        pk,
+        ReturnForm,
+        lambda report, comment: services.return_report(actor=request.user, report=report, comment=comment),
+        text_field="comment",
+        done=_("Returned to the village with your comment."),
     )
 
 
 @require_POST
 def report_unlock(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _review_with_text(
+        request,
+        pk,
+        UnlockForm,
+        lambda report, reason: services.unlock_report(actor=request.user, report=report, reason=reason),
+        text_field="reason",
+        done=_("Unlocked: the village can correct the report."),
+    )
+
+
+def _review_with_text(
+    request: AuthenticatedRequest,
+    pk: int,
+    form_class: type[ReturnForm] | type[UnlockForm],
+    review: Callable[[VillageReport, str], object],
+    *,
+    text_field: str,
+    done: str,
+) -> HttpResponse:
+    """A review that needs a text (the return's comment, the unlock's reason): done, refused as a
+    conflict (a message), or the report page again with the text kept and the error beside it."""
     report = _reviewed(request, pk)
-    form = UnlockForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.unlock_report(actor=request.user, report=report, reason=form.cleaned_data["reason"])
+            review(report, form.cleaned_data[text_field])
         except services.ReportConflict as conflict:
             messages.warning(request, conflict.message)
             return redirect("reporting:report_detail", pk=pk)
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
-            messages.success(request, _("Unlocked: the village can correct the report."))
+            messages.success(request, done)
             return redirect("reporting:report_detail", pk=pk)
     indicators = services.form_indicators(report.form)
+    entry_form = ReportEntryForm(report=report, indicators=indicators)
     return _detail(
-        request, report, ReportEntryForm(report=report, indicators=indicators), unlock_form=form, status=400
+        request,
+        report,
+        entry_form,
+        return_form=form if isinstance(form, ReturnForm) else None,
+        unlock_form=form if isinstance(form, UnlockForm) else None,
+        status=400,
     )

@@ -185,4 +185,5 @@ __all__ = [
     "count_distinct",
     "replace_metrics",
     "sum_changes",
+    "tally_keys",
 ]

@@ -7,25 +7,25 @@ now, in the same transaction; `person_tallies` recomputes the same numbers from 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear, TruncMonth, TruncWeek
 
-from langso.common.periods import Period, PeriodKind
+from langso.common.periods import PeriodKind
 from langso.people.models import Gender, Milestone, MilestoneKind, Person
 from langso.rollups.selectors import PARENT_CHAIN, ancestry_by_village
 from langso.rollups.services import (
     COHORT,
     STOCK_KINDS,
     TOTAL,
-    TOTAL_START,
     Change,
     TallyKey,
     apply_changes,
-    bucket_start,
+    sum_changes,
 )
 
 ADULT_AGE = 15
@@ -155,59 +155,51 @@ def tally_new_people(people: Iterable[Person]) -> None:
 
 def person_tallies() -> Counter[TallyKey]:
     """Every person metric's tallies recomputed from the register and the milestones."""
-    tallies: Counter[TallyKey] = Counter()
     ancestry = ancestry_by_village(None)
+    return sum_changes(
+        chain(
+            _born(ancestry),
+            _reached(ancestry),
+            _milestone_counts(
+                ancestry,
+                Milestone.objects.filter(ADULT_WHEN_REACHED, kind=MilestoneKind.BASIC_CITIZEN),
+                BASIC_CITIZEN_ADULTS,
+            ),
+            _milestone_counts(
+                ancestry,
+                Milestone.objects.filter(kind=MilestoneKind.CONFERENCE, person__is_cadre=True),
+                CADRES_TRAINED,
+            ),
+            _ocop_trained(ancestry),
+        )
+    )
+
+
+Ancestry = Mapping[int, tuple[int, ...]]
+#: the milestone was reached in a year when the person was an adult (`is_adult_in`, in the database)
+ADULT_WHEN_REACHED = Q(person__birth_year__lte=ExtractYear("reached_on") - ADULT_AGE)
+#: milestones are grouped by week (counted in that week) and by month (counted in its month, quarter
+#: and year, and in the stock's running total): a stock goes into every bucket once
+BUCKETS = {
+    TruncWeek: (PeriodKind.WEEK,),
+    TruncMonth: (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR, TOTAL),
+}
+
+
+def _born(ancestry: Ancestry) -> Iterator[Change]:
     born = Person.objects.values_list("village_id", "birth_year").annotate(n=Count("id")).order_by()
     for village_id, birth_year, count in born:
-        _add(tallies, ancestry[village_id], RESIDENTS_BORN, COHORT, birth_day(birth_year), count)
-    _add_reached(tallies, ancestry)
-    _add_milestone_counts(
-        tallies,
-        ancestry,
-        Milestone.objects.filter(
-            kind=MilestoneKind.BASIC_CITIZEN, person__birth_year__lte=ExtractYear("reached_on") - ADULT_AGE
-        ),
-        BASIC_CITIZEN_ADULTS,
-    )
-    _add_milestone_counts(
-        tallies,
-        ancestry,
-        Milestone.objects.filter(kind=MilestoneKind.CONFERENCE, person__is_cadre=True),
-        CADRES_TRAINED,
-    )
-    _add_ocop_trained(tallies, ancestry)
-    return tallies
+        yield Change(RESIDENTS_BORN, ancestry[village_id], birth_day(birth_year), count, COHORTS)
 
 
-def _add(
-    tallies: Counter[TallyKey], units: tuple[int, ...], metric: str, kind: str, start: date, count: int
-) -> None:
-    for unit_id in units:
-        tallies[(metric, unit_id, str(kind), start)] += count
-
-
-def _add_grouped(
-    tallies: Counter[TallyKey], units: tuple[int, ...], metric: str, bucket: str, day: date, count: int
-) -> None:
-    """Add a count grouped by week, or by month (which also gives its quarter and year)."""
-    kinds = [PeriodKind.WEEK] if bucket == "week" else [PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR]
-    for kind in kinds:
-        _add(tallies, units, metric, kind, Period.containing(day, kind).start, count)
-    if bucket == "month":  # once: the running total of the stock
-        _add(tallies, units, metric, TOTAL, TOTAL_START, count)
-
-
-BUCKETS = {"week": TruncWeek, "month": TruncMonth}
-
-
-def _add_reached(tallies: Counter[TallyKey], ancestry: Mapping[int, tuple[int, ...]]) -> None:
+def _reached(ancestry: Ancestry) -> Iterator[Change]:
     mastered = Milestone.objects.filter(kind=MilestoneKind.MASTERED)
-    for bucket, trunc in BUCKETS.items():
+    for trunc, kinds in BUCKETS.items():
         rows = (
             mastered.values_list("person__village_id", trunc("reached_on"))
             .annotate(
                 reached=Count("id"),
-                adults=Count("id", filter=Q(person__birth_year__lte=ExtractYear("reached_on") - ADULT_AGE)),
+                adults=Count("id", filter=ADULT_WHEN_REACHED),
                 women=Count("id", filter=Q(person__gender=Gender.FEMALE)),
                 minorities=Count("id", filter=Q(person__ethnicity__is_majority=False)),
             )
@@ -215,33 +207,20 @@ def _add_reached(tallies: Counter[TallyKey], ancestry: Mapping[int, tuple[int, .
         )
         for village_id, start, reached, adults, women, minorities in rows:
             units = ancestry[village_id]
-            for metric, count in (
-                (REACHED, reached),
-                (REACHED_ADULTS, adults),
-                (REACHED_WOMEN, women),
-                (REACHED_MINORITIES, minorities),
-            ):
-                if count:
-                    _add_grouped(tallies, units, metric, bucket, start, count)
+            yield Change(REACHED, units, start, reached, kinds)
+            yield Change(REACHED_ADULTS, units, start, adults, kinds)
+            yield Change(REACHED_WOMEN, units, start, women, kinds)
+            yield Change(REACHED_MINORITIES, units, start, minorities, kinds)
 
 
-def _add_milestone_counts(
-    tallies: Counter[TallyKey],
-    ancestry: Mapping[int, tuple[int, ...]],
-    milestones: QuerySet[Milestone],
-    metric: str,
-) -> None:
-    for bucket, trunc in BUCKETS.items():
-        rows = (
-            milestones.values_list("person__village_id", trunc("reached_on"))
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        for village_id, start, count in rows:
-            _add_grouped(tallies, ancestry[village_id], metric, bucket, start, count)
+def _milestone_counts(ancestry: Ancestry, milestones: QuerySet[Milestone], metric: str) -> Iterator[Change]:
+    for trunc, kinds in BUCKETS.items():
+        rows = milestones.values_list("person__village_id", trunc("reached_on")).annotate(n=Count("id"))
+        for village_id, start, count in rows.order_by():
+            yield Change(metric, ancestry[village_id], start, count, kinds)
 
 
-def _add_ocop_trained(tallies: Counter[TallyKey], ancestry: Mapping[int, tuple[int, ...]]) -> None:
+def _ocop_trained(ancestry: Ancestry) -> Iterator[Change]:
     """OCOP subjects are few: their first training day is taken person by person."""
     first: dict[int, tuple[int, date]] = {}
     rows = Milestone.objects.filter(
@@ -251,8 +230,7 @@ def _add_ocop_trained(tallies: Counter[TallyKey], ancestry: Mapping[int, tuple[i
         if person_id not in first or day < first[person_id][1]:
             first[person_id] = (village_id, day)
     for village_id, day in first.values():
-        for kind in STOCK_KINDS:
-            _add(tallies, ancestry[village_id], OCOP_TRAINED, kind, bucket_start(day, kind), 1)
+        yield Change(OCOP_TRAINED, ancestry[village_id], day, 1, STOCK_KINDS)
 
 
 __all__ = [

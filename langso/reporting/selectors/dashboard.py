@@ -5,7 +5,7 @@ number of children or facts. The caller has already checked that the user may se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Sum
@@ -97,7 +97,6 @@ class Dashboard:
     columns: list[Indicator]
     children: list[ChildLine]
     coverage: Coverage
-    status_counts: dict[Status, int]
 
     def tile(self, code: str) -> Tile | None:
         """The tile of the indicator with `code`, if the catalog has it."""
@@ -131,7 +130,6 @@ def dashboard_of(*, unit: Unit, period: Period) -> Dashboard:
         columns=columns,
         children=lines,
         coverage=coverage_of(rows),
-        status_counts=_status_counts(rows),
     )
 
 
@@ -198,26 +196,12 @@ def ranked(lines: list[ChildLine]) -> list[ChildLine]:
 
     competing = sorted((line for line in lines if not line.has_incomplete_reports), key=score, reverse=True)
     ranks: dict[int, int] = {}
+    rank, last_score = 0, None
     for position, line in enumerate(competing, start=1):
-        previous = competing[position - 2] if position > 1 else None
-        same_as_previous = previous is not None and score(previous) == score(line)
-        ranks[line.unit.pk] = ranks[previous.unit.pk] if same_as_previous and previous else position
-    return [
-        ChildLine(
-            line.row,
-            line.required_green,
-            line.reports_expected,
-            line.reports_approved,
-            ranks.get(line.unit.pk),
-        )
-        for line in lines
-    ]
-
-
-def _status_counts(rows: list[ChildRow]) -> dict[Status, int]:
-    """How many children are green on everything, and how many are not (the coverage bar)."""
-    green = sum(1 for row in rows if row.is_green)
-    return {Status.GREEN: green, Status.RED: len(rows) - green}
+        if score(line) != last_score:  # a tie shares the rank of the first of its kind
+            rank, last_score = position, score(line)
+        ranks[line.unit.pk] = rank
+    return [replace(line, rank=ranks.get(line.unit.pk)) for line in lines]
 
 
 SORT_KEYS = ("rank", "name")

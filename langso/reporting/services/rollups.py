@@ -104,7 +104,6 @@ def report_tallies() -> Counter[TallyKey]:
 class RebuildFigures:
     """What a rebuild wrote."""
 
-    milestones_rebuilt: bool
     tallies: int
     marks: int
 
@@ -120,9 +119,7 @@ def rebuild_rollups() -> RebuildFigures:
     # Any other metric left in the store is no longer kept by anyone: it goes too.
     stale = set(Tally.objects.exclude(metric__in=metrics).values_list("metric", flat=True).distinct())
     replace_metrics([*metrics, *stale], tallies, marks)
-    return RebuildFigures(
-        milestones_rebuilt=True, tallies=sum(1 for amount in tallies.values() if amount), marks=len(marks)
-    )
+    return RebuildFigures(tallies=sum(1 for amount in tallies.values() if amount), marks=len(marks))
 
 
 __all__ = [

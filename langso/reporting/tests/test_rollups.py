@@ -112,15 +112,13 @@ class Facts:
             created_by=world.user("union_cadre"),
         )
 
-    def people(self) -> list[Person]:
-        return list(Person.objects.order_by("pk"))
-
-    def person(self, index: int, *, in_class_area: bool = False) -> Person:
+    def person(self, index: int, *, in_class_area: bool = False) -> Person | None:
+        """The index-th resident (wrapping round), or None when there is nobody to pick."""
         people = Person.objects.order_by("pk")
         if in_class_area:  # a class enrols the residents of its organizer's commune
             people = people.filter(commune=self.world.hai_lang)
         chosen = list(people)
-        return chosen[index % len(chosen)]
+        return chosen[index % len(chosen)] if chosen else None
 
 
 def data_for(
@@ -178,6 +176,8 @@ def run(facts: Facts, operation: tuple) -> None:  # type: ignore[type-arg]
     elif kind == "attendance":
         person_index, undo = args
         person = facts.person(person_index, in_class_area=True)
+        if person is None:
+            return  # everyone moved out of the class's commune
         enrol(facts.training_class, person)
         if undo:
             unmark_present(actor=facts.officer, session=facts.session, person=person)

@@ -14,12 +14,11 @@ from django.db.models import Count, F, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from langso.common.periods import Period, PeriodKind
 from langso.people.models import MilestoneKind, Person
 from langso.people.services.milestones import replace_milestones, set_milestone
 from langso.rollups.models import DistinctMark
 from langso.rollups.selectors import ancestry_by_village
-from langso.rollups.services import Change, TallyKey, apply_changes, count_distinct
+from langso.rollups.services import Change, TallyKey, apply_changes, count_distinct, sum_changes, tally_keys
 from langso.training.models import Attendance, ConferenceRegistration, HelpRequest, SkillCheck, TrainingLink
 from langso.training.selectors.help import FLAG_AFTER
 
@@ -107,7 +106,6 @@ def rebuild_training_milestones() -> None:
 def training_tallies() -> tuple[Counter[TallyKey], list[DistinctMark]]:
     """The training metrics' tallies and the active mentors' marks, from the raw facts."""
     ancestry = ancestry_by_village(None)
-    tallies: Counter[TallyKey] = Counter()
     asked = (
         HelpRequest.objects.values_list("village_id", TruncDate("created_at"))
         .annotate(
@@ -118,22 +116,18 @@ def training_tallies() -> tuple[Counter[TallyKey], list[DistinctMark]]:
         )
         .order_by()
     )
-    for village_id, day, asked_count, in_time in asked:
-        _add_day(tallies, ancestry[village_id], HELP_ASKED, day, asked_count)
-        _add_day(tallies, ancestry[village_id], HELP_RESOLVED_IN_3_DAYS, day, in_time)
+    tallies = sum_changes(
+        change
+        for village_id, day, asked_count, in_time in asked
+        for change in (
+            Change(HELP_ASKED, ancestry[village_id], day, asked_count),
+            Change(HELP_RESOLVED_IN_3_DAYS, ancestry[village_id], day, in_time),
+        )
+    )
     marks = _mentor_marks(ancestry)
     for mark in marks:
         tallies[(ACTIVE_MENTORS, mark.unit_id, mark.period_kind, mark.period_start)] += 1
     return tallies, marks
-
-
-def _add_day(tallies: Counter[TallyKey], units: tuple[int, ...], metric: str, day: date, count: int) -> None:
-    if not count:
-        return
-    for kind in PeriodKind:
-        start = Period.containing(day, kind).start
-        for unit_id in units:
-            tallies[(metric, unit_id, str(kind), start)] += count
 
 
 def _activity_days() -> Iterable[tuple[int, int, date, int]]:
@@ -152,10 +146,8 @@ def _activity_days() -> Iterable[tuple[int, int, date, int]]:
 def _mentor_marks(ancestry: Mapping[int, tuple[int, ...]]) -> list[DistinctMark]:
     facts: Counter[tuple[int, int, str, date]] = Counter()
     for user_id, village_id, day, count in _activity_days():
-        for kind in PeriodKind:
-            start = Period.containing(day, kind).start
-            for unit_id in ancestry[village_id]:
-                facts[(user_id, unit_id, str(kind), start)] += count
+        for _metric, unit_id, kind, start in tally_keys(Change(ACTIVE_MENTORS, ancestry[village_id], day)):
+            facts[(user_id, unit_id, kind, start)] += count
     return [
         DistinctMark(
             metric=ACTIVE_MENTORS,
