@@ -12,15 +12,16 @@ from django.db.models import QuerySet
 
 from langso.people.models import Milestone, MilestoneKind, Person
 from langso.people.services.tallies import retally_person, standing_of
+from langso.rollups.services import joins_the_fact
 
 
-@transaction.atomic
+@joins_the_fact
 def note_milestone(*, person: Person, kind: MilestoneKind, on: date) -> None:
     """The person reached `kind` on `on` (their local day): kept when it is their first time."""
     _change_milestone(person.pk, kind, on, keep_earlier=True)
 
 
-@transaction.atomic
+@joins_the_fact
 def set_milestone(*, person: Person, kind: MilestoneKind, on: date | None) -> None:
     """Set when the person first reached `kind`, or None when no fact supports it any more (the
     owning app took its fact back and computed what remains)."""

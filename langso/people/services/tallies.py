@@ -17,7 +17,7 @@ from django.db.models.functions import ExtractYear, TruncMonth, TruncWeek
 
 from langso.common.periods import PeriodKind
 from langso.people.models import Gender, Milestone, MilestoneKind, Person
-from langso.rollups.selectors import PARENT_CHAIN, ancestry_by_village
+from langso.rollups.selectors import ancestry_by_village
 from langso.rollups.services import (
     COHORT,
     STOCK_KINDS,
@@ -84,28 +84,29 @@ _STANDING_FIELDS = [
     "ethnicity__is_majority",
     "is_cadre",
     "is_ocop_subject",
-    *(f"village__{field}" for field in PARENT_CHAIN),
+    "village_id",
 ]
 
 
 def standing_of(person_id: int, *, lock: bool = False) -> Standing | None:
-    """The person as stored now, or None when there is no such person (two queries). `lock` holds
-    the person's row until the transaction ends, so that two changes to them re-count in turn."""
+    """The person as stored now, or None when there is no such person (two queries: the person with a
+    row per milestone, then where their village lies). `lock` holds the person's row until the
+    transaction ends, so that two changes to them re-count in turn."""
     people = Person.objects.filter(pk=person_id)
     if lock:
         people = people.select_for_update(of=("self",))
-    row = people.values_list(*_STANDING_FIELDS).first()
-    if row is None:
+    rows = list(people.values_list(*_STANDING_FIELDS, "milestones__kind", "milestones__reached_on"))
+    if not rows:
         return None
-    gender, birth_year, is_majority, is_cadre, is_ocop_subject, *chain = row
+    gender, birth_year, is_majority, is_cadre, is_ocop_subject, village_id, _kind, _day = rows[0]
     return Standing(
-        unit_ids=tuple(unit_id for unit_id in chain if unit_id is not None),
+        unit_ids=ancestry_by_village([village_id])[village_id],
         gender=gender,
         birth_year=birth_year,
         is_minority=not is_majority,
         is_cadre=is_cadre,
         is_ocop_subject=is_ocop_subject,
-        milestones=dict(Milestone.objects.filter(person_id=person_id).values_list("kind", "reached_on")),
+        milestones={kind: day for *_person, kind, day in rows if kind is not None},
     )
 
 
