@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
@@ -19,10 +17,10 @@ from langso.people.selectors import get_unit_visible_to
 from langso.places.models import Unit
 from langso.places.selectors import ancestors_of
 from langso.reporting.charts import BarChart, bar_chart_of
-from langso.reporting.models import Measure
+from langso.reporting.dashboard_html import PageTexts, chart_bar, child_row
 from langso.reporting.periods_query import period_in_query
 from langso.reporting.selectors.dashboard import RANKING_TIE_BREAKER as CHART_INDICATOR
-from langso.reporting.selectors.dashboard import SORT_KEYS, ChildLine, Dashboard, dashboard_of, sorted_lines
+from langso.reporting.selectors.dashboard import SORT_KEYS, Dashboard, dashboard_of, sorted_lines
 
 
 @require_GET
@@ -43,17 +41,20 @@ def unit_dashboard(request: AuthenticatedRequest, code: str) -> HttpResponse:
     period = period_in_query(request)
     board = dashboard_of(unit=unit, period=period)
     sort, descending = _sort_of(request, board)
+    texts = PageTexts.active()
+    chart = _chart(board)
     context = {
         "board": board,
         "unit": unit,
         "period": period,
         "kinds": PeriodKind.choices,
-        "lines": [
-            (line, _cells(line))
+        "rows": [
+            child_row(line, period, texts)
             for line in sorted_lines(board.children, key=sort, descending=descending, columns=board.columns)
         ],
         "headers": _headers(request, board, sort, descending),
-        "chart": _chart(board),
+        "chart": chart,
+        "bars": [chart_bar(bar, chart, texts) for bar in chart.bars] if chart else [],
         "trail": [
             ancestor for ancestor in ancestors_of(unit) if may(request.user, Action.VIEW_DASHBOARD, ancestor)
         ],
@@ -69,35 +70,6 @@ def _sort_of(request: AuthenticatedRequest, board: Dashboard) -> tuple[str, bool
     if sort not in keys:
         sort = "rank"
     return sort, request.GET.get("order") == "desc"
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A status cell of the child table, formatted once here rather than by many template tags."""
-
-    status: str
-    symbol: str
-    label: str
-    text: str
-
-
-def shown_value(value: Decimal | None, measure: str) -> str:
-    """A value as the page shows it, in the reader's number format ("47,5 %" in Vietnamese)."""
-    if value is None:
-        return "–"
-    return number_format(value) + (" %" if measure == Measure.PERCENT else "")
-
-
-def _cells(line: ChildLine) -> list[Cell]:
-    return [
-        Cell(
-            row.status.value,
-            row.status.symbol,
-            str(row.status.label),
-            shown_value(row.value, row.indicator.measure),
-        )
-        for row in line.row.statuses
-    ]
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.db.models import Sum
-
 from langso.common.periods import Period
 from langso.places.models import Unit
 from langso.reporting.charts import Sparkline, sparkline_of
@@ -22,10 +20,18 @@ from langso.reporting.selectors.targets import (
     effective_targets_for,
     statuses_of,
 )
-from langso.reporting.selectors.values import periods_up_to, series_for, value_of, values_for, village_counts
+from langso.reporting.selectors.values import (
+    Sums,
+    metric_sums,
+    metrics_of,
+    periods_up_to,
+    series_for,
+    value_of,
+    values_from,
+    village_counts,
+)
 from langso.reporting.services.rollups import REPORTS_APPROVED
 from langso.reporting.status import Status
-from langso.rollups.models import Tally
 
 #: how many periods a tile's trend shows, the current one last
 TREND_LENGTH = 12
@@ -110,25 +116,32 @@ def dashboard_of(*, unit: Unit, period: Period) -> Dashboard:
     indicators = list(Indicator.objects.order_by("order"))
     forms = list(ReportForm.objects.all())
     children = list(Unit.objects.filter(parent=unit).order_by("name"))
-    units = [unit, *children]
-    villages = village_counts(units)
-    values = values_for(units, period, indicators, forms=forms, villages=villages)
-    targets = effective_targets_for(units, period)
-    own = statuses_of(indicators, values[unit.pk], targets[unit.pk])
-    trend_periods = periods_up_to(period, TREND_LENGTH)
-    series = series_for(unit, trend_periods, indicators, forms=forms, villages=villages[unit.pk])
+    columns = [indicator for indicator in indicators if indicator.is_required]
+    villages = village_counts([unit, *children])
+    sums = metric_sums(
+        [unit.pk, *(child.pk for child in children)], period, metrics_of(indicators) | {REPORTS_APPROVED}
+    )
+    targets = effective_targets_for([unit, *children], period)
+    own = statuses_of(
+        indicators,
+        values_from(sums, [unit], period, indicators, forms=forms, villages=villages)[unit.pk],
+        targets[unit.pk],
+    )
+    series = series_for(
+        unit, periods_up_to(period, TREND_LENGTH), indicators, forms=forms, villages=villages[unit.pk]
+    )
     tiles = [
         Tile(row, [value_of(row.indicator, fraction) for fraction in series[row.indicator.pk]]) for row in own
     ]
-    columns = [indicator for indicator in indicators if indicator.is_required]
+    # The children show only the required indicators: their other values are not computed.
+    values = values_from(sums, children, period, columns, forms=forms, villages=villages)
     rows = [ChildRow(child, statuses_of(columns, values[child.pk], targets[child.pk])) for child in children]
-    lines = ranked(_child_lines(rows, period, forms, villages))
     return Dashboard(
         unit=unit,
         period=period,
         groups=_groups(tiles),
         columns=columns,
-        children=lines,
+        children=ranked(_child_lines(rows, period, forms, villages, sums)),
         coverage=coverage_of(rows),
     )
 
@@ -145,32 +158,20 @@ def _groups(tiles: list[Tile]) -> list[TileGroup]:
 
 
 def _child_lines(
-    rows: list[ChildRow], period: Period, forms: list[ReportForm], village_count: dict[int, int]
+    rows: list[ChildRow],
+    period: Period,
+    forms: list[ReportForm],
+    villages: dict[int, int],
+    sums: dict[int, Sums],
 ) -> list[ChildLine]:
     """Each child with the reports its villages owe for this period and how many are approved."""
     forms_of_period = sum(1 for form in forms if form.period_kind == period.kind)
-    villages = village_count if rows and forms_of_period else {}
-    approved = (
-        dict(
-            Tally.objects.filter(
-                metric=REPORTS_APPROVED,
-                unit__in=[row.unit for row in rows],
-                period_kind=period.kind,
-                period_start=period.start,
-            )
-            .values_list("unit_id")
-            .annotate(total=Sum("amount"))
-            .order_by()
-        )
-        if villages
-        else {}
-    )
     return [
         ChildLine(
             row=row,
             required_green=sum(1 for status in row.statuses if status.status == Status.GREEN),
             reports_expected=villages.get(row.unit.pk, 0) * forms_of_period,
-            reports_approved=approved.get(row.unit.pk, 0),
+            reports_approved=sums[row.unit.pk].of(REPORTS_APPROVED, cumulative=False) or 0,
         )
         for row in rows
     ]

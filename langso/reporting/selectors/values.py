@@ -250,8 +250,26 @@ def values_for(
 ) -> dict[int, dict[int, Fraction]]:
     """Per unit id, per indicator id, the indicator's fraction for the period; an indicator without
     data (no approved report; no resident registered for a computed one) is absent."""
+    sums = metric_sums([unit.pk for unit in units], period, metrics_of(indicators))
+    return values_from(sums, units, period, indicators, forms=forms, villages=villages)
+
+
+def metrics_of(indicators: list[Indicator]) -> set[str]:
+    """The metrics the indicators' formulas read."""
+    return _formulas(indicators)[1]
+
+
+def values_from(
+    sums: dict[int, Sums],
+    units: list[Unit],
+    period: Period,
+    indicators: list[Indicator],
+    *,
+    forms: list[ReportForm] | None = None,
+    villages: dict[int, int] | None = None,
+) -> dict[int, dict[int, Fraction]]:
+    """`values_for` from metric sums already read (they hold at least the indicators' metrics)."""
     formulas, metrics = _formulas(indicators)
-    sums = metric_sums([unit.pk for unit in units], period, metrics)
     asks_due = REPORTS_DUE in metrics
     due_each = reports_due_per_village(start=period.start, end=period.end, forms=forms) if asks_due else 0
     if villages is None:
@@ -329,13 +347,16 @@ __all__ = [
     "FORMULAS",
     "Formula",
     "Fraction",
+    "Sums",
     "adults_cutoff",
     "formula_of",
     "indicator_values",
     "metric_sums",
+    "metrics_of",
     "periods_up_to",
     "series_for",
     "value_of",
     "values_for",
+    "values_from",
     "village_counts",
 ]

@@ -9,6 +9,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -81,6 +82,17 @@ def test_the_commune_dashboard_shows_the_summed_value_its_target_and_status(clie
     assert response.status_code == 200
     html = response.content.decode()
     assert "47.5 %" in html and "95 / 200" in html and "Below target" in html
+
+
+def test_chart_coordinates_stay_numbers_when_the_page_writes_decimal_commas(client, world, catalog):
+    approved(world, world.thong_nhat, 90)
+    approved(world, world.hai_lang_2, 5)
+    target(world.hai_lang, catalog[SMARTPHONE], 80)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    html = page(client, world, "commune", world.hai_lang).content.decode()
+    assert "47,5 %" in html  # values in Vietnamese
+    coordinates = re.findall(r'<(?:circle|line)[^>]* (?:cx|cy|x1|x2|y1|y2)="([^"]+)"', html)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", number) for number in coordinates)
 
 
 def test_a_unit_with_incomplete_reports_is_flagged_not_ranked(world, catalog):
