@@ -9,10 +9,12 @@ period. A percentage is 100·Σnumerators/Σdenominators, never an average of ch
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import reduce
 
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -141,37 +143,30 @@ def rows_up_to(period: Period) -> list[Q]:
 
 def metric_sums(unit_ids: list[int], period: Period, metrics: Iterable[str]) -> dict[int, Sums]:
     """Per unit, the stocks up to the period (their running totals for a period that has not ended),
-    the flows within it, and the adults (one query: a UNION ALL of index ranges, each summed by the
-    database)."""
+    the flows within it, and the adults (one query: the rows of a few index ranges, summed per unit
+    and metric by the database; each metric is read from one kind of range only)."""
     stocks = {metric for metric in metrics if metric in STOCK_METRICS}
-    own_row = Q(period_kind=period.kind, period_start=period.start)
     if period.end >= timezone.localdate():  # nothing has happened after it: the running totals
         ranges = [Q(period_kind=TOTAL, period_start=TOTAL_START, metric__in=stocks)]
     else:
         ranges = [Q(part, metric__in=stocks) for part in rows_up_to(period)]
-    ranges.append(Q(own_row, metric__in=set(metrics) - stocks))
-    ranges.append(
-        Q(
-            metric=people_metrics.RESIDENTS_BORN,
-            period_kind=COHORT,
-            period_start__lte=adults_cutoff(period),
-        )
-    )
-    parts = [
-        Tally.objects.filter(part, unit_id__in=unit_ids)
+    ranges.append(Q(period_kind=period.kind, period_start=period.start, metric__in=set(metrics) - stocks))
+    cohorts = Q(metric=people_metrics.RESIDENTS_BORN, period_kind=COHORT)
+    ranges.append(Q(cohorts, period_start__lte=adults_cutoff(period)))
+    rows = (
+        Tally.objects.filter(reduce(operator.or_, ranges), unit_id__in=unit_ids)
         .values_list("unit_id", "metric")
-        .annotate(to_date=Sum("amount"), in_period=Sum("amount", filter=own_row))
+        .annotate(total=Sum("amount"))
         .order_by()
-        for part in ranges
-    ]
+    )
     sums = {unit_id: Sums({}, {}) for unit_id in unit_ids}
-    for unit_id, metric, to_date, in_period in parts[0].union(*parts[1:], all=True):
-        unit_sums = sums[unit_id]
+    for unit_id, metric, total in rows:
         if metric == people_metrics.RESIDENTS_BORN:
-            metric = ADULTS
-        unit_sums.to_date[metric] = unit_sums.to_date.get(metric, 0) + to_date
-        if in_period is not None and metric != ADULTS:
-            unit_sums.in_period[metric] = unit_sums.in_period.get(metric, 0) + in_period
+            sums[unit_id].to_date[ADULTS] = total
+        elif metric in stocks:
+            sums[unit_id].to_date[metric] = total
+        else:
+            sums[unit_id].in_period[metric] = total
     return sums
 
 
@@ -315,8 +310,7 @@ def series_for(
     if villages is None:
         villages = village_counts([unit])[unit.pk] if REPORTS_DUE in metrics else 0
     series: dict[int, list[Fraction | None]] = {indicator.pk: [] for indicator in indicators}
-    for period in periods:
-        sums = _sums_at(rows, period)
+    for period, sums in zip(periods, _running_sums(rows, periods), strict=True):
         due = (
             villages * reports_due_per_village(start=period.start, end=period.end, forms=forms)
             if villages
@@ -328,19 +322,32 @@ def series_for(
     return series
 
 
-def _sums_at(rows: list[tuple[str, date, int]], period: Period) -> Sums:
-    """A unit's sums for `period` from all its rows of the period's kind (and its birth cohorts)."""
-    sums = Sums({}, {})
-    cutoff = adults_cutoff(period)
-    for metric, start, amount in rows:
-        if metric == people_metrics.RESIDENTS_BORN:
-            if start <= cutoff:
-                sums.to_date[ADULTS] = sums.to_date.get(ADULTS, 0) + amount
-        elif start <= period.start:
-            sums.to_date[metric] = sums.to_date.get(metric, 0) + amount
+def _running_sums(rows: list[tuple[str, date, int]], periods: list[Period]) -> list[Sums]:
+    """A unit's sums for each of `periods` (consecutive, oldest first) in one pass over its rows of
+    the periods' kind and its birth cohorts: each period adds the rows that start up to it."""
+    facts = sorted(
+        (start, metric, amount) for metric, start, amount in rows if metric != people_metrics.RESIDENTS_BORN
+    )
+    cohorts = sorted(
+        (start, amount) for metric, start, amount in rows if metric == people_metrics.RESIDENTS_BORN
+    )
+    to_date: dict[str, int] = {}
+    adults = next_fact = next_cohort = 0
+    result = []
+    for period in periods:
+        in_period: dict[str, int] = {}
+        while next_fact < len(facts) and facts[next_fact][0] <= period.start:
+            start, metric, amount = facts[next_fact]
+            to_date[metric] = to_date.get(metric, 0) + amount
             if start == period.start:
-                sums.in_period[metric] = amount
-    return sums
+                in_period[metric] = amount
+            next_fact += 1
+        cutoff = adults_cutoff(period)
+        while next_cohort < len(cohorts) and cohorts[next_cohort][0] <= cutoff:
+            adults += cohorts[next_cohort][1]
+            next_cohort += 1
+        result.append(Sums({**to_date, ADULTS: adults}, in_period))
+    return result
 
 
 __all__ = [

@@ -28,7 +28,13 @@ from langso.people.models import Ethnicity, Gender, Milestone, Person
 from langso.people.services.registry import PersonData, register_person, update_person
 from langso.places.services import create_village
 from langso.reporting.models import Indicator
-from langso.reporting.selectors.values import STOCK_METRICS, indicator_values, rows_up_to
+from langso.reporting.selectors.values import (
+    STOCK_METRICS,
+    indicator_values,
+    periods_up_to,
+    rows_up_to,
+    series_for,
+)
 from langso.reporting.services.rollups import rebuild_rollups
 from langso.rollups.models import DistinctMark, Tally
 from langso.rollups.services import TOTAL
@@ -353,6 +359,29 @@ def test_a_stock_counts_up_to_the_period_and_a_flow_within_it(facts: Facts, vill
     before = Period.containing(TODAY - datetime.timedelta(days=800), PeriodKind.MONTH)
     assert indicator_values(unit=village, period=before, indicators=[indicator])[indicator.pk].numerator == 0
     assert indicator_values(unit=village, period=MONTH, indicators=[indicator])[indicator.pk].numerator == 1
+
+
+@pytest.mark.parametrize("kind", [PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.YEAR])
+def test_a_trend_shows_each_period_as_its_own_dashboard_would(facts: Facts, village, kind: str) -> None:  # type: ignore[no-untyped-def]
+    early = resident(facts, village, "Lò Thị A", Gender.FEMALE, 1960, minority=True)
+    recent = resident(facts, village, "Trần Văn B", Gender.MALE, TODAY.year - 16)
+    for person, days_ago in ((early, 400), (recent, 20)):
+        record_attempt(
+            person=person,
+            skill=facts.skills[0],
+            answers={},
+            client_uuid=uuid.uuid4(),
+            taken_at=timezone.now() - datetime.timedelta(days=days_ago),
+            graded=passed(facts.skills[0]),
+        )
+    run(facts, ("help", 0, True))
+    indicators = list(Indicator.objects.all())
+    periods = periods_up_to(Period.containing(TODAY, kind), 15)
+    for unit in (village, facts.world.thong_nhat):
+        trend = series_for(unit, periods, indicators)
+        for index, period in enumerate(periods):
+            alone = indicator_values(unit=unit, period=period, indicators=indicators)
+            assert {pk: fractions[index] for pk, fractions in trend.items() if fractions[index]} == alone
 
 
 def test_the_command_rebuilds_and_says_how_much(facts: Facts) -> None:
