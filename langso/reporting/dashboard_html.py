@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import quote
 
 from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.html import escape, format_html
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.numberformat import format as format_number
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -26,6 +28,8 @@ from langso.reporting.status import Status
 
 #: a bar's label is cut to this many characters so that the bars line up
 BAR_LABEL_LENGTH = 18
+#: stands for a unit's code in the dashboard route reversed once per page
+CODE_SLOT = "unit-code"
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,9 @@ class PageTexts:
     """What every row writes alike, translated, escaped and looked up once per page."""
 
     decimal_separator: str
+    #: a child's dashboard link is this path with the child's code between them (reversed once for
+    #: the page: reversing the route for each of a hundred rows took a tenth of their time)
+    dashboard_path: tuple[str, str]
     #: per status, the start of its table cell (up to the value) and the end (after it)
     cell_parts: dict[Status, tuple[str, str]]
     incomplete_badge: str
@@ -42,6 +49,7 @@ class PageTexts:
         """The texts in the active language."""
         return cls(
             decimal_separator=get_format("DECIMAL_SEPARATOR"),
+            dashboard_path=_split_at_code(reverse("reporting:dashboard", args=[CODE_SLOT])),
             cell_parts={
                 status: (
                     format_html(
@@ -58,11 +66,21 @@ class PageTexts:
             ),
         )
 
+    def dashboard_url(self, code: str) -> str:
+        """The path of a unit's dashboard, quoted as `reverse` quotes it."""
+        before, after = self.dashboard_path
+        return before + quote(code, safe=RFC3986_SUBDELIMS + "/~:@") + after
+
     def value(self, value: Decimal | None, measure: str) -> str:
         """A value as the page shows it, in the reader's number format ("47,5 %" in Vietnamese)."""
         if value is None:
             return "–"
         return format_number(value, self.decimal_separator) + (" %" if measure == Measure.PERCENT else "")
+
+
+def _split_at_code(path: str) -> tuple[str, str]:
+    before, after = path.split(CODE_SLOT)
+    return before, after
 
 
 def child_row(line: ChildLine, period: Period, texts: PageTexts) -> SafeString:
@@ -76,7 +94,7 @@ def child_row(line: ChildLine, period: Period, texts: PageTexts) -> SafeString:
             "expected": line.reports_expected,
         }
         note = f'<br><small class="muted">{escape(approved)}</small>'
-    path = escape(reverse("reporting:dashboard", args=[line.unit.code]))
+    path = escape(texts.dashboard_url(line.unit.code))
     href = f"{path}?kind={period.kind}&period={period.key}"  # a period's kind and key are plain words
     cells = "".join(_status_cell(row, texts) for row in line.row.statuses)
     return SafeString(

@@ -12,10 +12,12 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from langso.common.periods import Period, PeriodKind
 from langso.places.services import create_village
 from langso.reporting.charts import bar_chart_of, sparkline_of
+from langso.reporting.dashboard_html import PageTexts
 from langso.reporting.models import Indicator, ReportForm, Target
 from langso.reporting.selectors.dashboard import dashboard_of
 from langso.reporting.services.catalog import load_indicators
@@ -128,6 +130,11 @@ def test_the_child_table_sorts_by_a_column_with_htmx_and_links_down(client, worl
     assert names == sorted(names, reverse=True) and len(names) == 2
     assert 'aria-sort="descending"' in html
     assert f'href="/dashboard/{world.thong_nhat.code}/?kind=month&period=2026-10"' in html
+
+
+@pytest.mark.parametrize("code", ["06886", "06886-001", "xa.hailang", "thôn 2", "a&b"])
+def test_a_childs_link_is_the_path_reverse_gives(code: str):
+    assert PageTexts.active().dashboard_url(code) == reverse("reporting:dashboard", args=[code])
 
 
 def test_a_village_head_sees_their_village_but_not_the_commune(client, world, catalog):
