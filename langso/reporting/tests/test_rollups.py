@@ -78,7 +78,7 @@ def assert_totals_equal_the_periods() -> None:
         now = Period.containing(TODAY, kind)
         periods = Q()
         for part in rows_up_to(now):
-            periods |= part
+            periods |= part.q
         by_periods = sums_by_unit_and_metric(Tally.objects.filter(periods, metric__in=STOCK_METRICS))
         totals = sums_by_unit_and_metric(Tally.objects.filter(period_kind=TOTAL, metric__in=STOCK_METRICS))
         assert by_periods == totals
