@@ -1,8 +1,9 @@
-"""The dashboard's two long lists as HTML: a row of the child table and a bar of the chart for each
-child unit. A province has a hundred communes; drawn by the template engine, their dozen nodes each
-took half of the page's server time. Here the markup that is the same on every row (a status cell's
-start and end, the flag) is escaped once per page, and each row escapes only what varies: the
-unit's name, its link and its values. The rest of the page stays in the template."""
+"""The dashboard's repeated pieces as HTML: a row of the child table and a bar of the chart for each
+child unit, and each tile's trend. A province has a hundred communes; drawn by the template engine,
+their dozen nodes each took half of the page's server time. Here the markup that is the same on
+every row (a status cell's start and end, the flag) is escaped once per page, and each piece escapes
+only what varies: a unit's name, its link, values and labels. The rest of the page stays in the
+template."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.numberformat import format as format_number
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from langso.common.periods import Period
 from langso.reporting.charts import Bar, BarChart
 from langso.reporting.models import Measure
-from langso.reporting.selectors.dashboard import ChildLine
+from langso.reporting.selectors.dashboard import ChildLine, Tile
 from langso.reporting.selectors.targets import IndicatorStatus
 from langso.reporting.status import Status
 
@@ -109,6 +110,40 @@ def _status_cell(row: IndicatorStatus, texts: PageTexts) -> str:
     return start + escape(texts.value(row.value, row.indicator.measure)) + end
 
 
+def trend_svg(tile: Tile, texts: PageTexts) -> SafeString:
+    """A tile's sparkline (the target as a line, the last value as a dot) and its change since the
+    previous period; nothing when no period of the trend has a value."""
+    spark = tile.sparkline
+    if spark is None:
+        return SafeString("")
+    periods = len(tile.trend)
+    label = ngettext("Trend over the last period", "Trend over the last %(counter)s periods", periods) % {
+        "counter": periods
+    }
+    change = tile.change
+    if change is not None:
+        label += ": " + _signed(change, texts)
+    target = ""
+    if spark.target_y is not None:
+        y = spark.target_y
+        target = f'<line class="spark-target" x1="0" x2="{spark.width}" y1="{y}" y2="{y}"></line>'
+    lines = "".join(f'<polyline points="{points}"></polyline>' for points in spark.segments)
+    dot = f'<circle cx="{spark.last[0]}" cy="{spark.last[1]}" r="3"></circle>' if spark.last else ""
+    svg = (
+        f'<svg class="spark" viewBox="0 0 {spark.width} {spark.height}" width="{spark.width}" '
+        f'height="{spark.height}" role="img" aria-label="{escape(label)}">{target}{lines}{dot}</svg>'
+    )
+    if change is not None:
+        arrow = "▲" if change >= 0 else "▼"
+        since = gettext("since the previous period")
+        svg += f'<small class="muted">{arrow} {escape(_signed(change, texts))} {escape(since)}</small>'
+    return SafeString(svg)
+
+
+def _signed(change: Decimal, texts: PageTexts) -> str:
+    return ("+" if change >= 0 else "") + format_number(change, texts.decimal_separator)
+
+
 def chart_bar(bar: Bar, chart: BarChart, texts: PageTexts) -> SafeString:
     """A bar of the chart: the unit's name, a bar coloured by its status and the value after it."""
     label = escape(Truncator(bar.label).chars(BAR_LABEL_LENGTH))
@@ -120,4 +155,4 @@ def chart_bar(bar: Bar, chart: BarChart, texts: PageTexts) -> SafeString:
     )
 
 
-__all__ = ["PageTexts", "chart_bar", "child_row"]
+__all__ = ["PageTexts", "chart_bar", "child_row", "trend_svg"]

@@ -17,7 +17,7 @@ from langso.people.selectors import get_unit_visible_to
 from langso.places.models import Unit
 from langso.places.selectors import ancestors_of
 from langso.reporting.charts import BarChart, bar_chart_of
-from langso.reporting.dashboard_html import PageTexts, chart_bar, child_row
+from langso.reporting.dashboard_html import PageTexts, chart_bar, child_row, trend_svg
 from langso.reporting.periods_query import period_in_query
 from langso.reporting.selectors.dashboard import RANKING_TIE_BREAKER as CHART_INDICATOR
 from langso.reporting.selectors.dashboard import SORT_KEYS, Dashboard, dashboard_of, sorted_lines
@@ -55,6 +55,9 @@ def unit_dashboard(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "headers": _headers(request, board, sort, descending),
         "chart": chart,
         "bars": [chart_bar(bar, chart, texts) for bar in chart.bars] if chart else [],
+        "groups": [
+            (group, [(tile, trend_svg(tile, texts)) for tile in group.tiles]) for group in board.groups
+        ],
         "trail": [
             ancestor for ancestor in ancestors_of(unit) if may(request.user, Action.VIEW_DASHBOARD, ancestor)
         ],
