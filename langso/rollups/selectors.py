@@ -6,25 +6,19 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from langso.places.models import Unit, UnitKind
+from langso.places.models import Unit, UnitKind, ancestor_paths
 
-#: Each village's id and every unit up its parent links (itself first), however deep the tree. A
-#: fixed statement rather than a queryset: it runs once per fact counted, and building a five-level
-#: join through the ORM cost twice as long as the database took to answer it.
-_ANCESTRY = """
-    WITH RECURSIVE chain (village_id, unit_id, parent_id, height) AS (
-        SELECT id, id, parent_id, 0 FROM {units} WHERE kind = %s {only}
-        UNION ALL
-        SELECT chain.village_id, parent.id, parent.parent_id, chain.height + 1
-        FROM {units} parent JOIN chain ON parent.id = chain.parent_id
-    )
-    SELECT village_id, unit_id FROM chain ORDER BY village_id, height
-"""
+# Both statements are written out rather than built as querysets: they run once per fact counted,
+# and building a join through the ORM, or planning a recursive query, cost more than the lookups.
+# A unit's ancestors are the units at the prefixes of its materialized path: one unique-index probe
+# each, however large the tree.
+_UNITS_AT_PATHS = "SELECT path, id FROM {units} WHERE path IN ({paths})"
+_VILLAGE_PATHS = "SELECT id, path FROM {units} WHERE kind = %s {only}"
 
 
 def ancestry_by_village(village_ids: Iterable[int] | None) -> dict[int, tuple[int, ...]]:
-    """Per village id, the ids of the village and of every unit above it (one query); every
-    village when `village_ids` is None (the rebuild)."""
+    """Per village id, the ids of the village and of every unit above it, the village first (two
+    queries); every village when `village_ids` is None (the rebuild)."""
     params: list[str | int] = [UnitKind.VILLAGE.value]
     only = ""
     if village_ids is not None:
@@ -33,14 +27,31 @@ def ancestry_by_village(village_ids: Iterable[int] | None) -> dict[int, tuple[in
             return {}
         only = "AND id IN (" + ", ".join(["%s"] * len(ids)) + ")"
         params += ids
-    chains: dict[int, list[int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            _ANCESTRY.format(units=connection.ops.quote_name(Unit._meta.db_table), only=only), params
-        )
-        for village_id, unit_id in cursor.fetchall():
-            chains.setdefault(village_id, []).append(unit_id)
-    return {village_id: tuple(chain) for village_id, chain in chains.items()}
+        cursor.execute(_VILLAGE_PATHS.format(units=_units_table(), only=only), params)
+        paths = dict(cursor.fetchall())
+    return ancestry_by_path(paths)
 
 
-__all__ = ["ancestry_by_village"]
+def ancestry_by_path(village_paths: dict[int, str]) -> dict[int, tuple[int, ...]]:
+    """Per village id, given the village's path, the ids of the village and of every unit above it,
+    the village first (one query)."""
+    wanted = {prefix for path in village_paths.values() for prefix in ancestor_paths(path)}
+    if not wanted:
+        return {}
+    ids: dict[str, int] = {}
+    placeholders = ", ".join(["%s"] * len(wanted))
+    with connection.cursor() as cursor:
+        cursor.execute(_UNITS_AT_PATHS.format(units=_units_table(), paths=placeholders), sorted(wanted))
+        ids.update(cursor.fetchall())
+    return {
+        village_id: tuple(ids[prefix] for prefix in reversed(ancestor_paths(path)))
+        for village_id, path in village_paths.items()
+    }
+
+
+def _units_table() -> str:
+    return connection.ops.quote_name(Unit._meta.db_table)
+
+
+__all__ = ["ancestry_by_path", "ancestry_by_village"]

@@ -17,7 +17,7 @@ from django.db.models.functions import ExtractYear, TruncMonth, TruncWeek
 
 from langso.common.periods import PeriodKind
 from langso.people.models import Gender, Milestone, MilestoneKind, Person
-from langso.rollups.selectors import ancestry_by_village
+from langso.rollups.selectors import ancestry_by_path, ancestry_by_village
 from langso.rollups.services import (
     COHORT,
     STOCK_KINDS,
@@ -85,6 +85,7 @@ _STANDING_FIELDS = [
     "is_cadre",
     "is_ocop_subject",
     "village_id",
+    "village__path",
 ]
 
 
@@ -98,9 +99,11 @@ def standing_of(person_id: int, *, lock: bool = False) -> Standing | None:
     rows = list(people.values_list(*_STANDING_FIELDS, "milestones__kind", "milestones__reached_on"))
     if not rows:
         return None
-    gender, birth_year, is_majority, is_cadre, is_ocop_subject, village_id, _kind, _day = rows[0]
+    gender, birth_year, is_majority, is_cadre, is_ocop_subject, village_id, village_path, *_milestone = rows[
+        0
+    ]
     return Standing(
-        unit_ids=ancestry_by_village([village_id])[village_id],
+        unit_ids=ancestry_by_path({village_id: village_path})[village_id],
         gender=gender,
         birth_year=birth_year,
         is_minority=not is_majority,
