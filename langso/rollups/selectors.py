@@ -1,4 +1,5 @@
-"""Reading the roll-up store: the units a fact is added to (a village and every unit above it)."""
+"""Reading the roll-up store: the units a fact is added to (a village and every unit above it but
+the root), and the units whose tallies make up a unit's figures (the root's are its children's)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from collections.abc import Iterable
 from django.db import connection
 
 from langso.places.models import Unit, UnitKind, ancestor_paths
+
+#: The root of the tree (the country) is not tallied: every fact in the country would otherwise
+#: update, and wait on, the same few rows. Its figures are the sum of its children's.
 
 # Both statements are written out rather than built as querysets: they run once per fact counted,
 # and building a join through the ORM, or planning a recursive query, cost more than the lookups.
@@ -17,8 +21,8 @@ _VILLAGE_PATHS = "SELECT id, path FROM {units} WHERE kind = %s {only}"
 
 
 def ancestry_by_village(village_ids: Iterable[int] | None) -> dict[int, tuple[int, ...]]:
-    """Per village id, the ids of the village and of every unit above it, the village first (two
-    queries); every village when `village_ids` is None (the rebuild)."""
+    """Per village id, the ids of the village and of every unit above it but the root, the village
+    first (two queries); every village when `village_ids` is None (the rebuild)."""
     params: list[str | int] = [UnitKind.VILLAGE.value]
     only = ""
     if village_ids is not None:
@@ -34,9 +38,9 @@ def ancestry_by_village(village_ids: Iterable[int] | None) -> dict[int, tuple[in
 
 
 def ancestry_by_path(village_paths: dict[int, str]) -> dict[int, tuple[int, ...]]:
-    """Per village id, given the village's path, the ids of the village and of every unit above it,
-    the village first (one query)."""
-    wanted = {prefix for path in village_paths.values() for prefix in ancestor_paths(path)}
+    """Per village id, given the village's path, the ids of the village and of every unit above it
+    but the root, the village first (one query)."""
+    wanted = {prefix for path in village_paths.values() for prefix in _tallied_paths(path)}
     if not wanted:
         return {}
     ids: dict[str, int] = {}
@@ -45,13 +49,29 @@ def ancestry_by_path(village_paths: dict[int, str]) -> dict[int, tuple[int, ...]
         cursor.execute(_UNITS_AT_PATHS.format(units=_units_table(), paths=placeholders), sorted(wanted))
         ids.update(cursor.fetchall())
     return {
-        village_id: tuple(ids[prefix] for prefix in reversed(ancestor_paths(path)))
+        village_id: tuple(ids[prefix] for prefix in reversed(_tallied_paths(path)))
         for village_id, path in village_paths.items()
     }
+
+
+def _tallied_paths(path: str) -> list[str]:
+    return ancestor_paths(path)[1:]  # root first: left out
+
+
+def tallied_units(units: Iterable[Unit]) -> dict[int, list[int]]:
+    """Per unit id, the ids of the units whose tallies add up to its figures: the unit itself, or
+    the root's children for the root (one query, only when the root is among `units`)."""
+    units = list(units)
+    roots = [unit.pk for unit in units if unit.parent_id is None]
+    children: dict[int, list[int]] = {root: [] for root in roots}
+    if roots:
+        for child_id, parent_id in Unit.objects.filter(parent__in=roots).values_list("pk", "parent_id"):
+            children[parent_id].append(child_id)
+    return {unit.pk: children.get(unit.pk, [unit.pk]) for unit in units}
 
 
 def _units_table() -> str:
     return connection.ops.quote_name(Unit._meta.db_table)
 
 
-__all__ = ["ancestry_by_path", "ancestry_by_village"]
+__all__ = ["ancestry_by_path", "ancestry_by_village", "tallied_units"]

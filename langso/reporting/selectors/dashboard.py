@@ -118,9 +118,7 @@ def dashboard_of(*, unit: Unit, period: Period) -> Dashboard:
     children = list(Unit.objects.filter(parent=unit).order_by("name"))
     columns = [indicator for indicator in indicators if indicator.is_required]
     villages = village_counts([unit, *children])
-    sums = metric_sums(
-        [unit.pk, *(child.pk for child in children)], period, metrics_of(indicators) | {REPORTS_APPROVED}
-    )
+    sums = metric_sums([unit, *children], period, metrics_of(indicators) | {REPORTS_APPROVED})
     targets = effective_targets_for([unit, *children], period)
     own = statuses_of(
         indicators,

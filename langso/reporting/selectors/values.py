@@ -25,6 +25,7 @@ from langso.reporting.models import Indicator, IndicatorSource, Measure, ReportF
 from langso.reporting.selectors.reports import reports_due_per_village
 from langso.reporting.services.rollups import REPORTS_ON_TIME, reported_denominator, reported_numerator
 from langso.rollups.models import Tally
+from langso.rollups.selectors import tallied_units
 from langso.rollups.services import COHORT, TOTAL, TOTAL_START
 from langso.training.services import tallies as training_metrics
 
@@ -159,12 +160,13 @@ def rows_up_to(period: Period) -> list[StartRange]:
     return [*parts, StartRange(PeriodKind.MONTH, quarter.start, period.start)]
 
 
-def metric_sums(unit_ids: list[int], period: Period, metrics: Iterable[str]) -> dict[int, Sums]:
+def metric_sums(units: list[Unit], period: Period, metrics: Iterable[str]) -> dict[int, Sums]:
     """Per unit, the stocks up to the period (their running totals for a period that has not ended),
     the flows within it, and the adults: one statement summing the rows of a few index ranges per
     unit and metric, each metric read from one kind of range only. It is written out rather than
     built as a queryset: a province dashboard asks it for 101 units, and compiling the queryset and
-    converting its thousand rows took longer than the database took to answer."""
+    converting its thousand rows took longer than the database took to answer. The root's sums are
+    its children's (it is not tallied)."""
     stocks = {metric for metric in metrics if metric in STOCK_METRICS}
     if period.end >= timezone.localdate():  # nothing has happened after it: the running totals
         stock_ranges = [StartRange.one(TOTAL, TOTAL_START)]
@@ -175,15 +177,34 @@ def metric_sums(unit_ids: list[int], period: Period, metrics: Iterable[str]) -> 
         (StartRange.one(period.kind, period.start), set(metrics) - stocks),
         (StartRange(COHORT, None, adults_cutoff(period)), {people_metrics.RESIDENTS_BORN}),
     ]
-    sums = {unit_id: Sums({}, {}) for unit_id in unit_ids}
-    for unit_id, metric, total in _summed_tallies(unit_ids, ranges):
+    sources = tallied_units(units)
+    read = {source for unit_sources in sources.values() for source in unit_sources}
+    sums_of_read = {unit_id: Sums({}, {}) for unit_id in read}
+    for unit_id, metric, total in _summed_tallies(sorted(read), ranges):
         if metric == people_metrics.RESIDENTS_BORN:
-            sums[unit_id].to_date[ADULTS] = total
+            sums_of_read[unit_id].to_date[ADULTS] = total
         elif metric in stocks:
-            sums[unit_id].to_date[metric] = total
+            sums_of_read[unit_id].to_date[metric] = total
         else:
-            sums[unit_id].in_period[metric] = total
-    return sums
+            sums_of_read[unit_id].in_period[metric] = total
+    return {
+        unit_id: sums_of_read[unit_sources[0]]
+        if len(unit_sources) == 1
+        else _added(sums_of_read, unit_sources)
+        for unit_id, unit_sources in sources.items()
+    }
+
+
+def _added(sums: dict[int, Sums], unit_ids: list[int]) -> Sums:
+    total = Sums({}, {})
+    for unit_id in unit_ids:
+        for mine, theirs in (
+            (total.to_date, sums[unit_id].to_date),
+            (total.in_period, sums[unit_id].in_period),
+        ):
+            for metric, amount in theirs.items():
+                mine[metric] = mine.get(metric, 0) + amount
+    return total
 
 
 def _summed_tallies(
@@ -290,7 +311,7 @@ def values_for(
 ) -> dict[int, dict[int, Fraction]]:
     """Per unit id, per indicator id, the indicator's fraction for the period; an indicator without
     data (no approved report; no resident registered for a computed one) is absent."""
-    sums = metric_sums([unit.pk for unit in units], period, metrics_of(indicators))
+    sums = metric_sums(units, period, metrics_of(indicators))
     return values_from(sums, units, period, indicators, forms=forms, villages=villages)
 
 
@@ -342,14 +363,14 @@ def series_for(
     villages: int | None = None,
 ) -> dict[int, list[Fraction | None]]:
     """Per indicator id, the unit's fraction in each of `periods` (consecutive, of one kind), from
-    one query over the unit's tallies."""
+    one query over the unit's tallies (its children's for the root)."""
     formulas, metrics = _formulas(indicators)
     last = periods[-1]
     rows = list(
         Tally.objects.filter(
             Q(metric__in=metrics, period_kind=last.kind, period_start__lte=last.start)
             | Q(metric=people_metrics.RESIDENTS_BORN, period_kind=COHORT),
-            unit=unit,
+            unit_id__in=tallied_units([unit])[unit.pk],
         ).values_list("metric", "period_start", "amount")
     )
     if villages is None:
@@ -385,7 +406,7 @@ def _running_sums(rows: list[tuple[str, date, int]], periods: list[Period]) -> l
             start, metric, amount = facts[next_fact]
             to_date[metric] = to_date.get(metric, 0) + amount
             if start == period.start:
-                in_period[metric] = amount
+                in_period[metric] = in_period.get(metric, 0) + amount
             next_fact += 1
         cutoff = adults_cutoff(period)
         while next_cohort < len(cohorts) and cohorts[next_cohort][0] <= cutoff:

@@ -26,6 +26,7 @@ from langso.learning.services.progress import GradedSet, record_attempt
 from langso.learning.tests.factories import make_skill, texts
 from langso.people.models import Ethnicity, Gender, Milestone, Person
 from langso.people.services.registry import PersonData, register_person, update_person
+from langso.places.models import Unit
 from langso.places.services import create_village
 from langso.reporting.models import Indicator
 from langso.reporting.selectors.values import (
@@ -34,6 +35,7 @@ from langso.reporting.selectors.values import (
     periods_up_to,
     rows_up_to,
     series_for,
+    values_for,
 )
 from langso.reporting.services.rollups import rebuild_rollups
 from langso.rollups.models import DistinctMark, Tally
@@ -382,6 +384,34 @@ def test_a_trend_shows_each_period_as_its_own_dashboard_would(facts: Facts, vill
         for index, period in enumerate(periods):
             alone = indicator_values(unit=unit, period=period, indicators=indicators)
             assert {pk: fractions[index] for pk, fractions in trend.items() if fractions[index]} == alone
+
+
+def test_the_country_keeps_no_tallies_and_adds_up_its_provinces(facts: Facts, village) -> None:  # type: ignore[no-untyped-def]
+    reached = resident(facts, village, "Lò Thị A", Gender.FEMALE, 1960, minority=True)
+    resident(facts, village, "Trần Văn B", Gender.MALE, 1970)
+    master(reached, facts.skills[0])
+    run(facts, ("help", 0, True))
+    country = Unit.objects.get(parent=None)
+    assert not Tally.objects.filter(unit=country).exists()
+    provinces = list(Unit.objects.filter(parent=country))
+    indicators = list(Indicator.objects.all())
+    national = values_for([country], MONTH, indicators)[country.pk]
+    by_province = values_for(provinces, MONTH, indicators)
+    for indicator in indicators:
+        parts = [by_province[province.pk].get(indicator.pk) for province in provinces]
+        added = (
+            sum(part.numerator for part in parts if part),
+            sum(part.denominator for part in parts if part),
+        )
+        whole = national.get(indicator.pk)
+        assert ((whole.numerator, whole.denominator) if whole else (0, 0)) == added, indicator.code
+    assert national[indicators_by_code()["residents-reached"].pk].numerator >= 1
+    trend = series_for(country, periods_up_to(MONTH, 3), indicators)
+    assert {pk: fractions[-1] for pk, fractions in trend.items() if fractions[-1]} == national
+
+
+def indicators_by_code() -> dict[str, Indicator]:
+    return {indicator.code: indicator for indicator in Indicator.objects.all()}
 
 
 def test_the_command_rebuilds_and_says_how_much(facts: Facts) -> None:
