@@ -178,32 +178,34 @@ def metric_sums(units: list[Unit], period: Period, metrics: Iterable[str]) -> di
         (StartRange(COHORT, None, adults_cutoff(period)), {people_metrics.RESIDENTS_BORN}),
     ]
     sources = tallied_units(units)
-    read = {source for unit_sources in sources.values() for source in unit_sources}
-    sums_of_read = {unit_id: Sums({}, {}) for unit_id in read}
-    for unit_id, metric, total in _summed_tallies(sorted(read), ranges):
+    read = sorted({source for unit_sources in sources.values() for source in unit_sources})
+    sums = _sums_by_unit(read, _summed_tallies(read, ranges), stocks)
+    return {unit_id: _sum_of(sums, unit_sources) for unit_id, unit_sources in sources.items()}
+
+
+def _sums_by_unit(unit_ids: list[int], rows: list[tuple[int, str, int]], stocks: set[str]) -> dict[int, Sums]:
+    """The (unit, metric, sum) rows sorted into each unit's stocks, flows and adults."""
+    sums = {unit_id: Sums({}, {}) for unit_id in unit_ids}
+    for unit_id, metric, total in rows:
         if metric == people_metrics.RESIDENTS_BORN:
-            sums_of_read[unit_id].to_date[ADULTS] = total
+            sums[unit_id].to_date[ADULTS] = total
         elif metric in stocks:
-            sums_of_read[unit_id].to_date[metric] = total
+            sums[unit_id].to_date[metric] = total
         else:
-            sums_of_read[unit_id].in_period[metric] = total
-    return {
-        unit_id: sums_of_read[unit_sources[0]]
-        if len(unit_sources) == 1
-        else _added(sums_of_read, unit_sources)
-        for unit_id, unit_sources in sources.items()
-    }
+            sums[unit_id].in_period[metric] = total
+    return sums
 
 
-def _added(sums: dict[int, Sums], unit_ids: list[int]) -> Sums:
+def _sum_of(sums: dict[int, Sums], unit_ids: list[int]) -> Sums:
+    """The sums of `unit_ids` added together (a unit's own, or the root's children's)."""
     total = Sums({}, {})
     for unit_id in unit_ids:
-        for mine, theirs in (
+        for into, addend in (
             (total.to_date, sums[unit_id].to_date),
             (total.in_period, sums[unit_id].in_period),
         ):
-            for metric, amount in theirs.items():
-                mine[metric] = mine.get(metric, 0) + amount
+            for metric, amount in addend.items():
+                into[metric] = into.get(metric, 0) + amount
     return total
 
 
