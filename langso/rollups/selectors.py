@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+from langso.common.sql import placeholders
 from langso.places.models import Unit, UnitKind, ancestor_paths
 
 #: The root of the tree (the country) is not tallied: every fact in the country would otherwise
@@ -29,7 +30,7 @@ def ancestry_by_village(village_ids: Iterable[int] | None) -> dict[int, tuple[in
         ids = sorted(set(village_ids))
         if not ids:
             return {}
-        only = "AND id IN (" + ", ".join(["%s"] * len(ids)) + ")"
+        only = f"AND id IN ({placeholders(len(ids))})"
         params += ids
     with connection.cursor() as cursor:
         cursor.execute(_VILLAGE_PATHS.format(units=_units_table(), only=only), params)
@@ -43,11 +44,10 @@ def ancestry_by_path(village_paths: dict[int, str]) -> dict[int, tuple[int, ...]
     wanted = {prefix for path in village_paths.values() for prefix in _tallied_paths(path)}
     if not wanted:
         return {}
-    ids: dict[str, int] = {}
-    placeholders = ", ".join(["%s"] * len(wanted))
+    statement = _UNITS_AT_PATHS.format(units=_units_table(), paths=placeholders(len(wanted)))
     with connection.cursor() as cursor:
-        cursor.execute(_UNITS_AT_PATHS.format(units=_units_table(), paths=placeholders), sorted(wanted))
-        ids.update(cursor.fetchall())
+        cursor.execute(statement, sorted(wanted))
+        ids: dict[str, int] = dict(cursor.fetchall())
     return {
         village_id: tuple(ids[prefix] for prefix in reversed(_tallied_paths(path)))
         for village_id, path in village_paths.items()

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 
 from langso.common.periods import Period, PeriodKind
+from langso.common.sql import placeholders
 from langso.rollups.models import DistinctMark, Tally
 
 ALL_KINDS: tuple[str, ...] = tuple(PeriodKind)
@@ -106,7 +107,7 @@ def _rows_source(
     if connection.vendor == "postgresql":
         arrays = ", ".join(f"%s::{sql_type}[]" for sql_type in types)
         return f"SELECT * FROM unnest({arrays})", [list(column) for column in zip(*rows, strict=True)]
-    row = "(" + ", ".join(["%s"] * len(types)) + ")"
+    row = f"({placeholders(len(types))})"
     return "VALUES " + ", ".join([row] * len(rows)), [value for values in rows for value in values]
 
 

@@ -9,7 +9,7 @@ period. A percentage is 100·Σnumerators/Σdenominators, never an average of ch
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from langso.common.periods import Period, PeriodKind
+from langso.common.sql import placeholders
 from langso.people.services import tallies as people_metrics
 from langso.places.models import Unit, UnitKind
 from langso.reporting.models import Indicator, IndicatorSource, Measure, ReportForm
@@ -129,11 +130,6 @@ class StartRange:
     def one(cls, kind: str, start: date) -> StartRange:
         return cls(kind, start, start)
 
-    @property
-    def q(self) -> Q:
-        bounds = Q(period_start__gte=self.first) if self.first else Q()
-        return Q(bounds, period_kind=self.kind, period_start__lte=self.last)
-
     def sql(self) -> tuple[str, list[str | date]]:
         if self.first is None:
             return "period_kind = %s AND period_start <= %s", [self.kind, self.last]
@@ -219,7 +215,7 @@ def _summed_tallies(
     for start_range, range_metrics in ranges:
         if range_metrics:
             where, range_params = start_range.sql()
-            conditions.append(f"({where} AND metric IN ({_placeholders(range_metrics)}))")
+            conditions.append(f"({where} AND metric IN ({placeholders(len(range_metrics))}))")
             params += [*range_params, *sorted(range_metrics)]
     if not unit_ids or not conditions:
         return []
@@ -227,15 +223,11 @@ def _summed_tallies(
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT unit_id, metric, CAST(SUM(amount) AS BIGINT) FROM {table} "
-            f"WHERE unit_id IN ({_placeholders(unit_ids)}) AND ({' OR '.join(conditions)}) "
+            f"WHERE unit_id IN ({placeholders(len(unit_ids))}) AND ({' OR '.join(conditions)}) "
             "GROUP BY unit_id, metric",
             params,
         )
         return cursor.fetchall()
-
-
-def _placeholders(values: Collection[object]) -> str:
-    return ", ".join(["%s"] * len(values))
 
 
 def village_counts(units: list[Unit]) -> dict[int, int]:
