@@ -1,9 +1,12 @@
 """The admin, where national admins correct the curriculum (texts are JSON per language:
 {"vi": "…", "en": "…", "id": "…"}) and look at learning records. Lasting fixes belong in the
-content files under curriculum/: loading them again overwrites the admin's corrections."""
+content files under curriculum/: loading them again overwrites the admin's corrections. Attempts,
+masteries and certificates are shown only: the services that write them keep the roll-ups current,
+and a certificate is a document its holder may show."""
 
 from django.contrib import admin
 
+from langso.common.admin import ReadOnlyAdmin
 from langso.learning.models import (
     Attempt,
     Certificate,
@@ -53,16 +56,6 @@ class QuestionAdmin(admin.ModelAdmin):
 class CertificateSetAdmin(admin.ModelAdmin):
     list_display = ["code", "__str__"]
     filter_horizontal = ["skills"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records of what residents did: written by the services only, never edited by hand."""
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Attempt)

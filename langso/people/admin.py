@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from langso.people.models import Ethnicity, ImportBatch, Membership, Organization, Person
-from langso.people.services.registry import refresh_derived_fields
+from langso.people.services.registry import save_person_edited_by_hand
 
 
 class MembershipInline(admin.TabularInline):
@@ -24,8 +24,12 @@ class PersonAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
     def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
-        refresh_derived_fields(obj)
-        super().save_model(request, obj, form, change)
+        save_person_edited_by_hand(obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Person | None = None) -> bool:
+        """A resident is never deleted here: their attempts, masteries and attendance would go with
+        them while the roll-ups kept counting them, and a certificate holder cannot go at all."""
+        return False
 
 
 @admin.register(Ethnicity)

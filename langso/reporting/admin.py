@@ -1,11 +1,13 @@
 """The admin, where national admins correct an indicator's texts (JSON per language). Lasting fixes
 belong in reporting/catalog/indicators.yaml: loading it again overwrites the admin's corrections.
-Export jobs are shown read-only, to follow what the workers do."""
+Village reports are shown only: they change through their workflow (submitted, returned, approved,
+unlocked by the commune), which logs each step, locks an approved period and keeps the roll-ups
+current. Export jobs are shown read-only, to follow what the workers do."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from langso.common.admin import ReadOnlyAdmin
+from langso.common.admin import ReadOnlyAdmin, ReadOnlyInline
 from langso.reporting.models import (
     ExportJob,
     Indicator,
@@ -22,12 +24,12 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_filter = ["source", "group", "is_required"]
 
 
-class ReportValueInline(admin.TabularInline):
+class ReportValueInline(ReadOnlyInline):
     model = ReportValue
     extra = 0
 
 
-class ReportEventInline(admin.TabularInline):
+class ReportEventInline(ReadOnlyInline):
     model = ReportEvent
     extra = 0
     raw_id_fields = ["actor"]
@@ -40,7 +42,7 @@ class ReportFormAdmin(admin.ModelAdmin):
 
 
 @admin.register(VillageReport)
-class VillageReportAdmin(admin.ModelAdmin):
+class VillageReportAdmin(ReadOnlyAdmin):
     list_display = ["village", "form", "period_start", "status", "is_on_time"]
     list_filter = ["status", "form"]
     raw_id_fields = ["village", "commune", "province", "submitted_by", "reviewed_by"]

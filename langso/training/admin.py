@@ -1,8 +1,11 @@
-"""The admin, where national admins look at training records and correct a mistyped one. Every
-day-to-day change goes through the training pages (and their services), not here."""
+"""The admin, where national admins set up classes, teams, conferences and competitions and look at
+the training records. The records counted in the roll-ups (attendance, skill checks, help requests,
+conference attendance, cascade links) are shown only: a mistake is undone on the training pages,
+whose services take the counts back in the same transaction (DECISIONS 38)."""
 
 from django.contrib import admin
 
+from langso.common.admin import ReadOnlyAdmin, ReadOnlyInline
 from langso.training.models import (
     Attendance,
     ClassSession,
@@ -48,7 +51,7 @@ class EnrolmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ReadOnlyAdmin):
     list_display = ["person", "session", "method", "marked_at"]
     list_filter = ["method"]
     raw_id_fields = ["person", "session", "marked_by", *FACT_FIELDS]
@@ -73,20 +76,20 @@ class DutyDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(SkillCheck)
-class SkillCheckAdmin(admin.ModelAdmin):
+class SkillCheckAdmin(ReadOnlyAdmin):
     list_display = ["person", "skill", "number", "outcome", "checked_at"]
     list_filter = ["outcome", "skill"]
     raw_id_fields = ["person", "session", "checked_by", *FACT_FIELDS]
 
 
-class HelpEventInline(admin.TabularInline):
+class HelpEventInline(ReadOnlyInline):
     model = HelpEvent
     extra = 0
     raw_id_fields = ["actor", "to_user", "to_team"]
 
 
 @admin.register(HelpRequest)
-class HelpRequestAdmin(admin.ModelAdmin):
+class HelpRequestAdmin(ReadOnlyAdmin):
     list_display = ["name", "topic", "status", "team", "created_at"]
     list_filter = ["status", "topic", "channel"]
     raw_id_fields = ["team", "person", "created_by", "claimed_by", "resolved_by", *FACT_FIELDS]
@@ -107,13 +110,13 @@ class ConferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConferenceRegistration)
-class ConferenceRegistrationAdmin(admin.ModelAdmin):
+class ConferenceRegistrationAdmin(ReadOnlyAdmin):
     list_display = ["person", "conference", "attended_at"]
     raw_id_fields = ["person", "conference", "registered_by"]
 
 
 @admin.register(TrainingLink)
-class TrainingLinkAdmin(admin.ModelAdmin):
+class TrainingLinkAdmin(ReadOnlyAdmin):
     list_display = ["trainee", "trainer", "conference", "taught_on"]
     raw_id_fields = ["trainee", "trainer", "conference", "training_class", "recorded_by", *FACT_FIELDS]
 

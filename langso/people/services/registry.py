@@ -174,6 +174,16 @@ def update_person(*, actor: User, person: Person, data: PersonData) -> Person:
 
 
 @transaction.atomic
+def save_person_edited_by_hand(person: Person) -> None:
+    """Save a person added or corrected in the admin site as the forms' services would: the name
+    tidied, the commune and province recomputed, and the person re-counted in the roll-ups."""
+    before = standing_of(person.pk, lock=True) if person.pk else None
+    refresh_derived_fields(person)
+    person.save()
+    retally_person(before, standing_of(person.pk))
+
+
+@transaction.atomic
 def add_village(*, actor: User, commune: Unit, name: str, division_type: str) -> Unit:
     """Create a village under a commune the actor may add villages to."""
     if not jurisdiction.may(actor, Action.CREATE_VILLAGE, commune):
