@@ -9,8 +9,11 @@ from langso.accounts.jurisdiction import Action, may, scope_filter, top_units_id
 from langso.accounts.models import User
 from langso.common.text import normalize_text
 from langso.people.models import ImportBatch, Membership, Organization, Person
+from langso.people.services.tallies import RESIDENTS_BORN
 from langso.places.models import Unit, UnitKind
 from langso.places.selectors import ancestors_of, subtree_filter, units_in_subtree
+from langso.rollups.selectors import totals_of
+from langso.rollups.services import COHORT
 
 #: the Person column that holds a unit of each kind: counts group on it without a join
 PERSON_FIELD_OF_KIND = {
@@ -48,10 +51,7 @@ def child_units_with_counts(user: User, unit: Unit) -> list[Unit]:
     children = list(units_visible_to(user).filter(parent=unit).order_by("name"))
     if not children:
         return children
-    via = PERSON_FIELD_OF_KIND[UnitKind(children[0].kind)]
-    counts = dict(
-        Person.objects.filter(**{f"{via}__in": children}).values_list(via).annotate(n=Count("id")).order_by()
-    )
+    counts = residents_in(children)
     villages = dict(
         Unit.objects.filter(parent__in=children).values_list("parent").annotate(n=Count("id")).order_by()
     )
@@ -97,10 +97,14 @@ def get_person_visible_to(user: User, person_id: int, action: Action = Action.VI
 
 def count_people_in(unit: Unit) -> int:
     """How many residents live at or below `unit`."""
-    field = PERSON_FIELD_OF_KIND.get(UnitKind(unit.kind))
-    if field:
-        return Person.objects.filter(**{field: unit}).count()
-    return Person.objects.filter(subtree_filter(unit.path, via="village")).count()
+    return residents_in([unit])[unit.pk]
+
+
+def residents_in(units: list[Unit]) -> dict[int, int]:
+    """Per unit id, how many residents live at or below it, read from the roll-ups (a few dozen
+    birth-cohort rows per unit instead of counting a province's million people; every registration,
+    move and import keeps them current in its own transaction)."""
+    return totals_of(RESIDENTS_BORN, COHORT, units)
 
 
 def organizations_at(unit: Unit) -> QuerySet[Organization]:

@@ -1,14 +1,17 @@
 """Reading the roll-up store: the units a fact is added to (a village and every unit above it but
-the root), and the units whose tallies make up a unit's figures (the root's are its children's)."""
+the root), the units whose tallies make up a unit's figures (the root's are its children's), and a
+metric's totals per unit."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.db import connection
+from django.db.models import Sum
 
 from langso.common.sql import placeholders
 from langso.places.models import Unit, UnitKind, ancestor_paths
+from langso.rollups.models import Tally
 
 #: The root of the tree (the country) is not tallied: every fact in the country would otherwise
 #: update, and wait on, the same few rows. Its figures are the sum of its children's.
@@ -70,8 +73,24 @@ def tallied_units(units: Iterable[Unit]) -> dict[int, list[int]]:
     return {unit.pk: children.get(unit.pk, [unit.pk]) for unit in units}
 
 
+def totals_of(metric: str, period_kind: str, units: Iterable[Unit]) -> dict[int, int]:
+    """Per unit id, the sum of every tally of `metric` in `period_kind` at the unit (one query): for
+    a metric tallied in a single kind, such as residents by birth cohort, all it ever counted."""
+    parts = tallied_units(units)
+    rows = (
+        Tally.objects.filter(
+            metric=metric, period_kind=period_kind, unit_id__in={i for ids in parts.values() for i in ids}
+        )
+        .values_list("unit_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    totals: dict[int, int] = dict(rows)
+    return {unit_id: sum(totals.get(i, 0) for i in ids) for unit_id, ids in parts.items()}
+
+
 def _units_table() -> str:
     return connection.ops.quote_name(Unit._meta.db_table)
 
 
-__all__ = ["ancestry_by_path", "ancestry_by_village", "tallied_units"]
+__all__ = ["ancestry_by_path", "ancestry_by_village", "tallied_units", "totals_of"]

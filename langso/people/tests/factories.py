@@ -6,6 +6,7 @@ import factory
 
 from langso.common.text import normalize_text
 from langso.people.models import Ethnicity, Gender, Person
+from langso.people.services.tallies import tally_new_people
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -19,3 +20,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
     ethnicity = factory.LazyFunction(lambda: Ethnicity.objects.get(code="01"))
     commune = factory.LazyAttribute(lambda person: person.village.parent)
     province = factory.LazyAttribute(lambda person: person.village.parent.parent)
+
+    @classmethod
+    def _create(cls, model_class: type[Person], *args: object, **kwargs: object) -> Person:
+        """Counted in the roll-ups, as every service that adds a resident does."""
+        person = super()._create(model_class, *args, **kwargs)
+        tally_new_people([person])
+        return person

@@ -190,3 +190,31 @@ def test_the_province_page_counts_residents_per_commune(client, world):
     hai_lang, hoanh_mo = children[world.hai_lang.code], children[world.hoanh_mo.code]
     assert (hai_lang.resident_count, hoanh_mo.resident_count) == (2, 1)
     assert hai_lang.village_count == 2
+
+
+def test_resident_counts_follow_a_registration_and_a_move_as_they_happen(client, world):
+    """The counts are read from the roll-ups, which the registry keeps current in each change's own
+    transaction: no recount, no rebuild in between."""
+    from langso.people.services.registry import PersonData, register_person, update_person
+
+    officer = world.user("province")
+    client.force_login(officer)
+    data = PersonData(
+        full_name="Lò Thị Mai",
+        gender="female",
+        birth_year=1988,
+        ethnicity=world.huong.ethnicity,
+        village=world.thong_nhat,
+    )
+
+    def counts() -> tuple[int, int, int]:
+        page = client.get(f"/units/{world.province.code}/").context
+        children = {child.code: child.resident_count for child in page["children"]}
+        return page["resident_count"], children[world.hai_lang.code], children[world.hoanh_mo.code]
+
+    assert counts() == (3, 2, 1)
+    mai = register_person(actor=officer, data=data)
+    assert counts() == (4, 3, 1)
+    data.village = world.na_lang
+    update_person(actor=officer, person=mai, data=data)
+    assert counts() == (4, 2, 2)
