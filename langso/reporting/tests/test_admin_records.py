@@ -16,7 +16,6 @@ from langso.places.models import Unit
 from langso.reporting.models import ReportForm, ReportStatus
 from langso.reporting.services.catalog import load_indicators
 from langso.reporting.services.reports import approve_report
-from langso.reporting.services.rollups import rebuild_rollups
 from langso.reporting.tests.test_reports import GOOD, submitted
 from langso.reporting.tests.test_rollups import assert_incremental_equals_rebuild
 from langso.rollups.models import Tally
@@ -63,7 +62,6 @@ def person_form(person: Person, **changes: object) -> dict[str, object]:
 
 
 def test_moving_and_correcting_a_resident_in_the_admin_recounts_them(admin_client, world):
-    rebuild_rollups()  # the world's residents were made by a factory, outside the services
     huong = world.huong
     record_skill_check(  # her first skill: she counts among the residents reached
         actor=world.user("province"),
@@ -88,7 +86,6 @@ def test_moving_and_correcting_a_resident_in_the_admin_recounts_them(admin_clien
 
 
 def test_a_resident_added_in_the_admin_is_counted_where_they_live(admin_client, world):
-    rebuild_rollups()
     before = born_in(world.na_lang)
 
     response = admin_client.post(
