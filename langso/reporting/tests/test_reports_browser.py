@@ -115,6 +115,8 @@ def test_a_monthly_report_is_filled_returned_corrected_and_approved(phone, live_
     sign_in(phone, base, "province")
     phone.locator(f"a[href='/dashboard/{world.province.code}/']").click()
     expect(phone.locator("h1")).to_contain_text(world.province.name)
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, "the dashboard scrolls sideways on a phone (only its wide table should)"
     phone.locator("a[rel=prev]").click()
     with translation.override("vi"):
         expect(phone.locator(".period-steps strong")).to_have_text(last_month.label)
