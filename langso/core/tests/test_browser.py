@@ -104,3 +104,59 @@ def test_tap_targets_are_at_least_48_pixels_on_a_phone(phone_page, live_server, 
         assert box is not None and box["height"] >= 48, element.inner_text()
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], "the page scrolls sideways on a phone"
+
+
+LARGE_TYPE = "html{font-size:200% !important}"  # what a phone's largest text setting does to rem
+
+
+def assert_fits_the_phone_at_large_type(page: Page, url: str) -> None:
+    page.goto(url)
+    page.add_style_tag(content=LARGE_TYPE)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{url} scrolls sideways at large type ({width} px)"
+
+
+def test_staff_pages_fit_a_phone_at_twice_the_type_size(phone_page, live_server, world):
+    """Wide tables scroll inside their box; everything else wraps: the header's language choice, the
+    dashboard's period steps, a list row's date, the progress legend, a roster's names."""
+    from langso.reporting.services.catalog import load_indicators
+    from langso.training.models import Conference
+    from langso.training.tests.factories_classes import enrol, make_class, make_session
+
+    load_indicators()
+    training_class = make_class(world)
+    session = make_session(training_class)
+    enrol(training_class, world.huong, world.lan)
+    Conference.objects.create(
+        title="Tập huấn chuyển đổi số cho cán bộ Hội",
+        organizer=training_class.organizer,
+        unit=training_class.organizer.unit,
+        starts_on=session.starts_at.date(),
+        ends_on=session.starts_at.date(),
+        venue="Nhà văn hoá",
+        created_by=world.user("union_cadre"),
+    )
+    base = live_server.url
+    sign_in(phone_page, base, "province")
+    for path in (
+        "/",
+        f"/units/{world.province.code}/",
+        f"/dashboard/{world.province.code}/",
+        f"/learn/progress/{world.hai_lang.code}/",
+        "/training/cascade/",
+    ):
+        assert_fits_the_phone_at_large_type(phone_page, base + path)
+    phone_page.context.clear_cookies()
+    sign_in(phone_page, base, "mentor")
+    assert_fits_the_phone_at_large_type(phone_page, f"{base}/training/sessions/{session.pk}/")
+
+
+def test_a_learner_card_fits_a_phone_at_twice_the_type_size(phone_page, live_server, world):
+    """The card's code is one long word: it shrinks with the screen and breaks rather than overflow."""
+    world.huong.user = world.user("learner")
+    world.huong.save(update_fields=["user"])
+    sign_in(phone_page, live_server.url, "learner")
+    assert_fits_the_phone_at_large_type(phone_page, f"{live_server.url}/learn/card/")
+    world.huong.refresh_from_db()  # the card's code is made on the first visit
+    assert world.huong.card_code
+    expect(phone_page.locator(".card-code")).to_have_text(world.huong.card_code)
