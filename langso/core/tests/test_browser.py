@@ -109,6 +109,12 @@ def test_tap_targets_are_at_least_48_pixels_on_a_phone(phone_page, live_server, 
 LARGE_TYPE = "html{font-size:200% !important}"  # what a phone's largest text setting does to rem
 
 
+def read_in(page: Page, base_url: str, language: str) -> None:
+    from django.conf import settings
+
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}])
+
+
 def assert_fits_the_phone_at_large_type(page: Page, url: str) -> None:
     page.goto(url)
     page.add_style_tag(content=LARGE_TYPE)
@@ -116,14 +122,16 @@ def assert_fits_the_phone_at_large_type(page: Page, url: str) -> None:
     assert width <= PHONE["width"], f"{url} scrolls sideways at large type ({width} px)"
 
 
-def test_staff_pages_fit_a_phone_at_twice_the_type_size(phone_page, live_server, world):
+@pytest.mark.parametrize("language", ["vi", "id"])  # Indonesian has the longest words
+def test_staff_pages_fit_a_phone_at_twice_the_type_size(phone_page, live_server, world, language):
     """Wide tables scroll inside their box; everything else wraps: the header's language choice, the
-    dashboard's period steps, a list row's date, the progress legend, a roster's names."""
+    dashboard's period steps, a list row's date, the progress legend, a roster's names, buttons."""
     from langso.reporting.services.catalog import load_indicators
     from langso.training.models import Conference
     from langso.training.tests.factories_classes import enrol, make_class, make_session
 
     load_indicators()
+    call_command("load_curriculum", verbosity=0)  # the skill list's long titles
     training_class = make_class(world)
     session = make_session(training_class)
     enrol(training_class, world.huong, world.lan)
@@ -138,6 +146,7 @@ def test_staff_pages_fit_a_phone_at_twice_the_type_size(phone_page, live_server,
     )
     base = live_server.url
     sign_in(phone_page, base, "province")
+    read_in(phone_page, base, language)
     for path in (
         "/",
         f"/units/{world.province.code}/",
@@ -148,7 +157,9 @@ def test_staff_pages_fit_a_phone_at_twice_the_type_size(phone_page, live_server,
         assert_fits_the_phone_at_large_type(phone_page, base + path)
     phone_page.context.clear_cookies()
     sign_in(phone_page, base, "mentor")
+    read_in(phone_page, base, language)
     assert_fits_the_phone_at_large_type(phone_page, f"{base}/training/sessions/{session.pk}/")
+    assert_fits_the_phone_at_large_type(phone_page, f"{base}/learn/")
 
 
 def test_a_learner_card_fits_a_phone_at_twice_the_type_size(phone_page, live_server, world):
