@@ -7,7 +7,6 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -100,8 +99,9 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
         unit = selectors.get_unit_visible_to(request.user, request.GET["unit"])
     form = PersonSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    people = selectors.search_people(selectors.people_visible_to(request.user), query=query, unit=unit)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.people_page(
+        request.user, unit=unit, query=query, number=request.GET.get("page"), per_page=PAGE_SIZE
+    )
     context = {
         "form": form,
         "page": page,

@@ -218,3 +218,19 @@ def test_resident_counts_follow_a_registration_and_a_move_as_they_happen(client,
     data.village = world.na_lang
     update_person(actor=officer, person=mai, data=data)
     assert counts() == (4, 2, 2)
+
+
+def test_a_whole_unit_is_listed_without_counting_its_people_but_a_search_is_counted(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.user("province"))
+
+    def listed(**params: str) -> tuple[int, bool]:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/people/", {"unit": world.province.code, **params}).context["page"]
+        counted = any("COUNT(" in q["sql"].upper() and "people_person" in q["sql"] for q in queries)
+        return page.paginator.count, counted
+
+    assert listed() == (3, False)  # from the roll-ups
+    assert listed(q="Hương") == (1, True)
